@@ -1,0 +1,92 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { AgentService } from '../domain/agent/agent-service.ts';
+import type { AuditRepo } from '../domain/audit/audit.ts';
+import { errors } from '../domain/errors.ts';
+import type { LlmModelService } from '../domain/llm-model/llm-model-service.ts';
+import type { WorkspaceService } from '../domain/workspace/workspace-service.ts';
+import type { Logger } from '../lib/logger.ts';
+import type { AppEnv } from './context.ts';
+import { respondError, toAppError } from './errors.ts';
+import { audit } from './middleware/audit.ts';
+import { authenticate } from './middleware/auth.ts';
+import { jsonBodies } from './middleware/body.ts';
+import { requestId } from './middleware/request-id.ts';
+import { agentRoutes } from './routes/agents.ts';
+import { docsRoutes } from './routes/docs.ts';
+import { healthRoutes } from './routes/health.ts';
+import { llmModelRoutes } from './routes/llm-models.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
+
+/** Everything the HTTP layer needs, built once in the composition root. */
+export interface ApiDeps {
+  logger: Logger;
+  version: string;
+  publicUrl: string;
+  maxBodyBytes: number;
+  storeKind: 'pglite' | 'postgres';
+  ping: () => Promise<void>;
+  auditRepo: AuditRepo;
+  workspaces: WorkspaceService;
+  agents: AgentService;
+  models: LlmModelService;
+}
+
+/** Routes under /v1 that need no API key (health, the OpenAPI document). */
+const openPaths = new Set(['/v1/health', '/v1/openapi.json']);
+
+/** Upload routes allowed 50 MiB bodies. */
+const largeBodyPaths = [
+  { pattern: /^\/v1\/knowledge-bases\/(?:[^/]+\/)?sources\/?$/, maxBytes: 50 * 1024 * 1024 + 64 * 1024 },
+];
+
+export function createApp(deps: ApiDeps) {
+  const app = new OpenAPIHono<AppEnv>({ strict: false });
+  const started = Date.now();
+
+  app.use('*', requestId(deps.logger));
+  app.onError((e, c) => {
+    const err = toAppError(e);
+    if (err.kind === 'internal') (c.get('log') ?? deps.logger).error({ err: e }, 'unhandled error');
+    return respondError(c, err);
+  });
+  app.notFound((c) => respondError(c, errors.notFound('route', `${c.req.method} ${c.req.path}`)));
+
+  app.use('/v1/*', jsonBodies({ maxBytes: deps.maxBodyBytes, largeBodyPaths }));
+  app.use(
+    '/v1/*',
+    authenticate(deps.workspaces, (_m, path) => openPaths.has(path.replace(/\/+$/, ''))),
+  );
+  app.use('/v1/*', audit(deps.auditRepo));
+
+  const health = healthRoutes({
+    version: deps.version,
+    storeKind: deps.storeKind,
+    ping: deps.ping,
+    startedAt: started,
+  });
+  app.route('/health', health);
+  app.route('/v1/health', health);
+  app.route('/v1', workspaceRoutes(deps));
+  app.route('/v1/agents', agentRoutes(deps));
+  app.route('/v1/models', llmModelRoutes(deps));
+  app.route('/v1/llm-models', llmModelRoutes(deps));
+
+  app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'Secret key `oi_sk_…` (publishable keys `oi_pk_…` only on POST /v1/web-calls/token)',
+  });
+  app.doc31('/v1/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'Parley API (OneInbox v1 compatible)',
+      version: deps.version,
+      description: 'Self-hosted voice-AI agents. Point a OneInbox client at this base URL and keep working.',
+    },
+    servers: [{ url: deps.publicUrl, description: 'This Parley server' }],
+  });
+  app.route('/docs', docsRoutes());
+  return app;
+}
+
+export type App = ReturnType<typeof createApp>;

@@ -1,0 +1,66 @@
+import type { ApiDeps } from './api/app.ts';
+import type { Config } from './config/config.ts';
+import { AgentService } from './domain/agent/agent-service.ts';
+import { LlmModelService } from './domain/llm-model/llm-model-service.ts';
+import { type PlatformDefaults, platformDefaults } from './domain/platform-defaults.ts';
+import { platformVoices } from './domain/voice/catalogue.ts';
+import { WorkspaceService } from './domain/workspace/workspace-service.ts';
+import type { JobQueue } from './jobs/queue.ts';
+import type { Clock } from './lib/clock.ts';
+import type { Logger } from './lib/logger.ts';
+import type { SecretBox } from './lib/secret-box.ts';
+import { PgAgentRepo } from './store/agents-repo.ts';
+import { PgAuditRepo } from './store/audit-repo.ts';
+import type { Store } from './store/db.ts';
+import { PgLlmModelRepo } from './store/llm-models-repo.ts';
+import { PgReferenceLookup } from './store/references-repo.ts';
+import { PgVoiceLookup, seedPlatformVoices } from './store/voices-repo.ts';
+import { PgWorkspaceRepo } from './store/workspaces-repo.ts';
+
+/** What the composition root hands to `compose`; tests pass fakes for any of them. */
+export interface CoreInput {
+  config: Config;
+  store: Store;
+  queue: JobQueue;
+  logger: Logger;
+  clock: Clock;
+  secrets: SecretBox;
+  version: string;
+  defaults?: PlatformDefaults;
+}
+
+/** Build repos and services over a store; shared by main.ts and the test harness so both wire the same graph. */
+export async function compose(input: CoreInput) {
+  const { config, store, clock } = input;
+  const db = store.db;
+  await seedPlatformVoices(db, platformVoices);
+  const defaults =
+    input.defaults ??
+    platformDefaults({
+      openai: !!config.providers.openai.apiKey,
+      deepgram: !!config.providers.deepgram.apiKey,
+    });
+  const refs = new PgReferenceLookup(db);
+  const workspaces = new WorkspaceService(new PgWorkspaceRepo(db), clock);
+  const models = new LlmModelService(new PgLlmModelRepo(db), refs, defaults);
+  const agents = new AgentService(new PgAgentRepo(db), models, new PgVoiceLookup(db), refs, defaults);
+  const auditRepo = new PgAuditRepo(db);
+
+  const api: ApiDeps = {
+    logger: input.logger,
+    version: input.version,
+    publicUrl: config.http.publicUrl,
+    maxBodyBytes: config.http.maxBodyBytes,
+    storeKind: store.kind,
+    ping: async () => {
+      await store.query('SELECT 1');
+    },
+    auditRepo,
+    workspaces,
+    agents,
+    models,
+  };
+  return { ...input, defaults, refs, workspaces, models, agents, auditRepo, api };
+}
+
+export type Core = Awaited<ReturnType<typeof compose>>;

@@ -1,0 +1,32 @@
+import { z } from 'zod';
+
+/** Every background job: its payload schema, how long one attempt may run, and its retry policy. */
+export const jobCatalog = {
+  /** Parse, chunk and index one knowledge-base source. */
+  'kb.ingest-source': {
+    schema: z.object({ orgId: z.string(), jobId: z.string(), sourceId: z.string() }),
+    timeoutMs: 10 * 60_000,
+    retry: { limit: 2, delaySeconds: 5, backoff: true },
+  },
+  /** Place a queued outbound call (scheduled or waiting for a concurrency slot). */
+  'call.dispatch': {
+    schema: z.object({ orgId: z.string(), callId: z.string() }),
+    timeoutMs: 60_000,
+    retry: { limit: 3, delaySeconds: 2, backoff: true },
+  },
+  /** Post-call work for an ended call: analysis, recording, cost, terminal webhooks. */
+  'call.finalize': {
+    schema: z.object({ orgId: z.string(), callId: z.string() }),
+    timeoutMs: 120_000,
+    retry: { limit: 5, delaySeconds: 2, backoff: true },
+  },
+  /** One webhook delivery attempt series (the handler records each attempt). */
+  'webhook.deliver': {
+    schema: z.object({ orgId: z.string(), deliveryId: z.string() }),
+    timeoutMs: 30_000,
+    retry: { limit: 0, delaySeconds: 0, backoff: false },
+  },
+} as const;
+
+export type JobName = keyof typeof jobCatalog;
+export type JobData<K extends JobName> = z.infer<(typeof jobCatalog)[K]['schema']>;

@@ -1,0 +1,109 @@
+import PgBoss from 'pg-boss';
+import type { Store } from '../store/db.ts';
+import { type JobData, type JobName, jobCatalog } from './catalog.ts';
+
+export interface SendOptions {
+  /** Run no earlier than this time. */
+  startAfter?: Date;
+  /** At most one queued job per key (dedupe across nodes). */
+  singletonKey?: string;
+  /** Override the catalogue's retry count. */
+  retryLimit?: number;
+}
+
+export type JobHandler<K extends JobName> = (
+  data: JobData<K>,
+  meta: { id: string; attempt: number },
+) => Promise<void>;
+export type JobHandlers = { [K in JobName]: JobHandler<K> };
+
+/** The durable job queue (pg-boss on PostgreSQL or PGlite); handlers must be idempotent. */
+export interface JobQueue {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  send<K extends JobName>(name: K, data: JobData<K>, opts?: SendOptions): Promise<string | null>;
+  cancel(name: JobName, id: string): Promise<void>;
+  work<K extends JobName>(name: K, handler: JobHandler<K>, opts?: { concurrency?: number }): Promise<void>;
+}
+
+export interface PgBossQueueOptions {
+  store: Store;
+  /** pg-boss schema; isolated per test schema on PostgreSQL. */
+  schema?: string;
+  pollingIntervalSeconds?: number;
+  onError?: (e: unknown) => void;
+}
+
+export class PgBossQueue implements JobQueue {
+  private readonly boss: PgBoss;
+  private started = false;
+  constructor(private readonly opts: PgBossQueueOptions) {
+    const { store } = opts;
+    const schema = opts.schema ?? (store.schema === 'public' ? 'pgboss' : `${store.schema}_boss`);
+    const common = { schema, supervise: true, schedule: false, monitorStateIntervalSeconds: 60 } as const;
+    this.boss =
+      store.kind === 'pglite'
+        ? new PgBoss({
+            ...common,
+            db: { executeSql: (text, values) => store.query(text, values?.length ? values : undefined) },
+          })
+        : new PgBoss({ ...common, connectionString: store.url!, max: 4 });
+    this.boss.on('error', (e) => opts.onError?.(e));
+  }
+
+  async start(): Promise<void> {
+    if (this.started) return;
+    await this.boss.start();
+    for (const name of Object.keys(jobCatalog) as JobName[]) {
+      const def = jobCatalog[name];
+      await this.boss.createQueue(name, {
+        name,
+        retryLimit: def.retry.limit,
+        retryDelay: def.retry.delaySeconds,
+        retryBackoff: def.retry.backoff,
+        expireInSeconds: Math.ceil(def.timeoutMs / 1000),
+      });
+    }
+    this.started = true;
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+  }
+
+  async send<K extends JobName>(name: K, data: JobData<K>, opts: SendOptions = {}): Promise<string | null> {
+    const payload = jobCatalog[name].schema.parse(data);
+    return this.boss.send(name, payload as object, {
+      ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
+      ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+      ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
+    });
+  }
+
+  async cancel(name: JobName, id: string): Promise<void> {
+    await this.boss.cancel(name, id);
+  }
+
+  async work<K extends JobName>(
+    name: K,
+    handler: JobHandler<K>,
+    opts: { concurrency?: number } = {},
+  ): Promise<void> {
+    const pollingIntervalSeconds = this.opts.pollingIntervalSeconds ?? 0.5;
+    const workers = Math.max(1, opts.concurrency ?? 1);
+    for (let i = 0; i < workers; i++) {
+      await this.boss.work<JobData<K>>(
+        name,
+        { pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
+        async (jobs) => {
+          for (const job of jobs) {
+            const data = jobCatalog[name].schema.parse(job.data) as JobData<K>;
+            await handler(data, { id: job.id, attempt: job.retryCount + 1 });
+          }
+        },
+      );
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { serve } from '@hono/node-server';
+import { createApp } from './api/app.ts';
+import { compose } from './compose.ts';
+import { ConfigError, loadConfig } from './config/config.ts';
+import { loadOrCreateSecretKey } from './config/secret-key.ts';
+import { PgBossQueue } from './jobs/queue.ts';
+import { systemClock } from './lib/clock.ts';
+import { createLogger } from './lib/logger.ts';
+import { SecretBox } from './lib/secret-box.ts';
+import { openStore } from './store/db.ts';
+import { migrate } from './store/migrate.ts';
+import { version } from './version.ts';
+
+/** Composition root: config → store → queue → services → HTTP; one process serves API, docs and media. */
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger({ level: config.log.level, env: config.env });
+  await fs.mkdir(config.dataDir, { recursive: true });
+  const store = await openStore(
+    config.db.kind === 'postgres'
+      ? { kind: 'postgres', url: config.db.url }
+      : { kind: 'pglite', dir: config.db.dir },
+  );
+  const applied = await migrate(store);
+  if (applied.length) logger.info({ applied }, 'migrations applied');
+  const secrets = new SecretBox(await loadOrCreateSecretKey(config.security.secretKey, config.dataDir));
+  const queue = new PgBossQueue({ store, onError: (err) => logger.error({ err }, 'job queue error') });
+  await queue.start();
+  const core = await compose({ config, store, queue, logger, clock: systemClock, secrets, version });
+
+  const boot = await core.workspaces.bootstrap(config.security.bootstrapApiKey);
+  if (boot?.generated) {
+    const file = path.join(config.dataDir, 'admin-key');
+    await fs.writeFile(file, `${boot.apiKey}\n`, { mode: 0o600 });
+    process.stdout.write(
+      `\n  Parley created workspace "default" and its admin API key (shown once, also saved to ${file}):\n\n    ${boot.apiKey}\n\n`,
+    );
+  }
+
+  const app = createApp(core.api);
+  const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, (info) => {
+    logger.info({ port: info.port, store: store.kind, publicUrl: config.http.publicUrl }, 'Parley listening');
+    process.stdout.write(`  Parley ${version} on ${config.http.publicUrl}  (API /v1, docs /docs)\n`);
+  });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    server.close();
+    await queue.stop().catch((err) => logger.error({ err }, 'queue stop failed'));
+    await store.close().catch((err) => logger.error({ err }, 'store close failed'));
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+}
+
+main().catch((e) => {
+  process.stderr.write(`${e instanceof ConfigError ? e.message : ((e as Error).stack ?? String(e))}\n`);
+  process.exit(1);
+});
