@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
-import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.ts';
+import { bootstrapAdmin } from './bootstrap.ts';
 import { compose } from './compose.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { loadOrCreateSecretKey } from './config/secret-key.ts';
@@ -30,14 +30,9 @@ async function main() {
   await queue.start();
   const core = await compose({ config, store, queue, logger, clock: systemClock, secrets, version });
 
-  const boot = await core.workspaces.bootstrap(config.security.bootstrapApiKey);
-  if (boot?.generated) {
-    const file = path.join(config.dataDir, 'admin-key');
-    await fs.writeFile(file, `${boot.apiKey}\n`, { mode: 0o600 });
-    process.stdout.write(
-      `\n  Parley created workspace "default" and its admin API key (shown once, also saved to ${file}):\n\n    ${boot.apiKey}\n\n`,
-    );
-  }
+  await bootstrapAdmin(core.workspaces, config.dataDir, config.security.bootstrapApiKey, (s) =>
+    process.stdout.write(s),
+  );
 
   const app = createApp(core.api);
   const server = serve({ fetch: app.fetch, port: config.http.port, hostname: config.http.host }, (info) => {

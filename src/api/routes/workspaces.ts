@@ -100,6 +100,34 @@ const deleteKey = createRoute({
   responses: { 204: { description: 'Revoked' }, ...errorResponses(404) },
 });
 
+const wsParams = idParams('workspace_id', 'org_01jd8x2k3m4n5p6q7r8s9t0v1w');
+const createWsKey = createRoute({
+  method: 'post',
+  path: '/workspaces/{workspace_id}/api-keys',
+  tags: ['workspace'],
+  security: secured,
+  summary: 'Create a secret key in any workspace (admin key only)',
+  request: {
+    params: wsParams,
+    ...jsonBody(
+      z.object({ name: z.string().min(1).max(255).default('API key') }).openapi('WorkspaceApiKeyCreate'),
+    ),
+  },
+  responses: {
+    201: jsonResponse(ApiKeyCreated, 'The key; `key` is shown only once'),
+    ...errorResponses(403, 404),
+  },
+});
+const listWsKeys = createRoute({
+  method: 'get',
+  path: '/workspaces/{workspace_id}/api-keys',
+  tags: ['workspace'],
+  security: secured,
+  summary: 'List a workspace’s secret keys (admin key only)',
+  request: { params: wsParams },
+  responses: { 200: jsonResponse(z.array(ApiKey), 'Keys (prefix only)'), ...errorResponses(403, 404) },
+});
+
 /** Workspaces (admin), `/v1/auth/me` and secret API keys (decisions §3). */
 export function workspaceRoutes(deps: { workspaces: WorkspaceService }) {
   const ws = deps.workspaces;
@@ -113,6 +141,16 @@ export function workspaceRoutes(deps: { workspaces: WorkspaceService }) {
       requireAdmin(c);
       const items = await ws.listWorkspaces();
       return c.json({ items, total: items.length }, 200);
+    })
+    .openapi(createWsKey, async (c) => {
+      requireAdmin(c);
+      const w = await ws.getWorkspace(c.req.valid('param').workspace_id);
+      return c.json(await ws.createApiKey(w.id, c.req.valid('json').name), 201);
+    })
+    .openapi(listWsKeys, async (c) => {
+      requireAdmin(c);
+      const w = await ws.getWorkspace(c.req.valid('param').workspace_id);
+      return c.json(await ws.listApiKeys(w.id), 200);
     })
     .openapi(me, async (c) => {
       const p = c.get('principal');
