@@ -1,6 +1,7 @@
 import type { ApiDeps } from './api/app.ts';
 import type { Config } from './config/config.ts';
 import { AgentService } from './domain/agent/agent-service.ts';
+import { IntegrationService } from './domain/integration/integration-service.ts';
 import { LlmModelService } from './domain/llm-model/llm-model-service.ts';
 import { type PlatformDefaults, platformDefaults } from './domain/platform-defaults.ts';
 import { platformVoices } from './domain/voice/catalogue.ts';
@@ -12,6 +13,7 @@ import type { SecretBox } from './lib/secret-box.ts';
 import { PgAgentRepo } from './store/agents-repo.ts';
 import { PgAuditRepo } from './store/audit-repo.ts';
 import type { Store } from './store/db.ts';
+import { PgIntegrationRepo } from './store/integrations-repo.ts';
 import { PgLlmModelRepo } from './store/llm-models-repo.ts';
 import { PgReferenceLookup } from './store/references-repo.ts';
 import { PgVoiceLookup, seedPlatformVoices } from './store/voices-repo.ts';
@@ -45,6 +47,7 @@ export async function compose(input: CoreInput) {
   const models = new LlmModelService(new PgLlmModelRepo(db), refs, defaults);
   const agents = new AgentService(new PgAgentRepo(db), models, new PgVoiceLookup(db), refs, defaults);
   const auditRepo = new PgAuditRepo(db);
+  const integrations = new IntegrationService(new PgIntegrationRepo(db), input.secrets);
 
   const api: ApiDeps = {
     logger: input.logger,
@@ -59,8 +62,9 @@ export async function compose(input: CoreInput) {
     workspaces,
     agents,
     models,
+    integrations,
   };
-  return { ...input, defaults, refs, workspaces, models, agents, auditRepo, api };
+  return { ...input, defaults, refs, workspaces, models, agents, auditRepo, integrations, api };
 }
 
 export type Core = Awaited<ReturnType<typeof compose>>;

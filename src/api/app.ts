@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AgentService } from '../domain/agent/agent-service.ts';
 import type { AuditRepo } from '../domain/audit/audit.ts';
 import { errors } from '../domain/errors.ts';
+import type { IntegrationService } from '../domain/integration/integration-service.ts';
 import type { LlmModelService } from '../domain/llm-model/llm-model-service.ts';
 import type { WorkspaceService } from '../domain/workspace/workspace-service.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -14,6 +15,7 @@ import { requestId } from './middleware/request-id.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
+import { integrationRoutes } from './routes/integrations.ts';
 import { llmModelRoutes } from './routes/llm-models.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 
@@ -29,6 +31,7 @@ export interface ApiDeps {
   workspaces: WorkspaceService;
   agents: AgentService;
   models: LlmModelService;
+  integrations: IntegrationService;
 }
 
 /** Routes under /v1 that need no API key (health, the OpenAPI document). */
@@ -70,6 +73,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/agents', agentRoutes(deps));
   app.route('/v1/models', llmModelRoutes(deps));
   app.route('/v1/llm-models', llmModelRoutes(deps));
+  app.route('/v1/integrations', integrationRoutes(deps));
+  app.route('/v1/credentials', integrationRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',
