@@ -1,0 +1,157 @@
+import type { Clock } from '../lib/clock.ts';
+import { ProviderError } from './errors.ts';
+
+/** One HTTP call to a vendor. `timeoutMs` bounds the wait for headers and for each body chunk. */
+export interface VendorRequest {
+  provider: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string | FormData;
+  signal: AbortSignal;
+  clock: Clock;
+  timeoutMs: number;
+  fetch?: typeof fetch;
+}
+
+/** An ok response whose body is read through `chunks()` (stall, break and abort handled). */
+export interface VendorResponse {
+  response: Response;
+  chunks(): AsyncGenerator<Uint8Array>;
+}
+
+const requestIdHeaders = ['x-request-id', 'request-id', 'dg-request-id'];
+
+/** The vendor's own request id, when it sent one (support tickets need it). */
+export function requestIdOf(headers: { get(name: string): string | null }): string | undefined {
+  for (const h of requestIdHeaders) {
+    const v = headers.get(h);
+    if (v) return v;
+  }
+  return undefined;
+}
+
+/** Pull a human message out of a vendor error body (OpenAI, Anthropic, ElevenLabs, Deepgram, Cartesia shapes). */
+export function vendorErrorMessage(bodyText: string): string {
+  let msg = bodyText.trim();
+  try {
+    const j = JSON.parse(bodyText) as Record<string, unknown>;
+    const err = j.error as Record<string, unknown> | string | undefined;
+    const detail = j.detail as Record<string, unknown> | string | undefined;
+    const candidates = [
+      typeof err === 'object' ? err?.message : err,
+      typeof detail === 'object' ? detail?.message : detail,
+      j.err_msg,
+      j.message,
+      j.title,
+    ];
+    const found = candidates.find((c) => typeof c === 'string' && c.trim() !== '');
+    if (typeof found === 'string') msg = found;
+  } catch {
+    // Not JSON: keep the text.
+  }
+  return msg.length > 300 ? `${msg.slice(0, 300)}…` : msg;
+}
+
+/** Map a non-2xx status (HTTP or WebSocket handshake) to a ProviderError; 5xx/408/429 are retryable. */
+export function httpStatusError(
+  provider: string,
+  status: number,
+  bodyText: string,
+  requestId: string | undefined,
+): ProviderError {
+  const msg = vendorErrorMessage(bodyText) || 'no error message';
+  return new ProviderError(provider, `${provider} answered HTTP ${status}: ${msg}`, {
+    statusCode: status,
+    ...(requestId === undefined ? {} : { requestId }),
+  });
+}
+
+function describe(e: unknown): string {
+  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+}
+
+/** POST to a vendor; null when the caller aborted; throws ProviderError on network errors, timeouts and non-2xx. */
+export async function vendorPost(req: VendorRequest): Promise<VendorResponse | null> {
+  if (req.signal.aborted) return null;
+  const ctrl = new AbortController();
+  const onAbort = () => ctrl.abort();
+  req.signal.addEventListener('abort', onAbort, { once: true });
+  let timedOut = false;
+  let timer = req.clock.setTimeout(() => {
+    timedOut = true;
+    ctrl.abort();
+  }, req.timeoutMs);
+  const rearm = () => {
+    req.clock.clearTimeout(timer);
+    timer = req.clock.setTimeout(() => {
+      timedOut = true;
+      ctrl.abort();
+    }, req.timeoutMs);
+  };
+  const cleanup = () => {
+    req.clock.clearTimeout(timer);
+    req.signal.removeEventListener('abort', onAbort);
+  };
+  const fetchImpl = req.fetch ?? fetch;
+  let response: Response;
+  try {
+    response = await fetchImpl(req.url, {
+      method: 'POST',
+      headers: req.headers,
+      body: req.body,
+      signal: ctrl.signal,
+    });
+  } catch (e) {
+    cleanup();
+    if (req.signal.aborted) return null;
+    throw new ProviderError(
+      req.provider,
+      timedOut
+        ? `${req.provider} did not answer within ${req.timeoutMs} ms`
+        : `${req.provider} request failed: ${describe(e)}`,
+      { retryable: true, cause: e },
+    );
+  }
+  if (!response.ok) {
+    const text = await response.text().catch(() => '');
+    cleanup();
+    throw httpStatusError(req.provider, response.status, text, requestIdOf(response.headers));
+  }
+  rearm();
+  async function* chunks(): AsyncGenerator<Uint8Array> {
+    let finished = false;
+    try {
+      if (!response.body) return;
+      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+        rearm();
+        yield chunk;
+      }
+      finished = true;
+    } catch (e) {
+      if (req.signal.aborted) return;
+      throw new ProviderError(
+        req.provider,
+        timedOut
+          ? `${req.provider} stream stalled for ${req.timeoutMs} ms`
+          : `${req.provider} stream broke: ${describe(e)}`,
+        { retryable: true, cause: e, ...withRequestId(response) },
+      );
+    } finally {
+      cleanup();
+      // Release the connection when the consumer stops early.
+      if (!finished) ctrl.abort();
+    }
+  }
+  return { response, chunks };
+}
+
+function withRequestId(res: Response): { requestId?: string } {
+  const id = requestIdOf(res.headers);
+  return id === undefined ? {} : { requestId: id };
+}
+
+/** Join `base` and `path` with exactly one slash (base URLs come from env and integrations, with or without one). */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}/${path.replace(/^\/+/, '')}`;
+}
