@@ -5,11 +5,14 @@ import { IntegrationService } from './domain/integration/integration-service.ts'
 import { LlmModelService } from './domain/llm-model/llm-model-service.ts';
 import { type PlatformDefaults, platformDefaults } from './domain/platform-defaults.ts';
 import { platformVoices } from './domain/voice/catalogue.ts';
+import { WebhookDeliverer } from './domain/webhook/webhook-deliverer.ts';
+import { WebhookService } from './domain/webhook/webhook-service.ts';
 import { WorkspaceService } from './domain/workspace/workspace-service.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SecretBox } from './lib/secret-box.ts';
+import { HttpWebhookSender } from './providers/webhook/http-webhook-sender.ts';
 import { PgAgentRepo } from './store/agents-repo.ts';
 import { PgAuditRepo } from './store/audit-repo.ts';
 import type { Store } from './store/db.ts';
@@ -17,6 +20,8 @@ import { PgIntegrationRepo } from './store/integrations-repo.ts';
 import { PgLlmModelRepo } from './store/llm-models-repo.ts';
 import { PgReferenceLookup } from './store/references-repo.ts';
 import { PgVoiceLookup, seedPlatformVoices } from './store/voices-repo.ts';
+import { PgWebhookDeliveryRepo } from './store/webhook-deliveries-repo.ts';
+import { PgWebhookRepo } from './store/webhooks-repo.ts';
 import { PgWorkspaceRepo } from './store/workspaces-repo.ts';
 
 /** What the composition root hands to `compose`; tests pass fakes for any of them. */
@@ -49,6 +54,23 @@ export async function compose(input: CoreInput) {
   const auditRepo = new PgAuditRepo(db);
   const integrations = new IntegrationService(new PgIntegrationRepo(db), input.secrets);
 
+  const allowPrivateUrls = config.security.allowPrivateUrls;
+  const webhookRepo = new PgWebhookRepo(db, input.secrets);
+  const webhookDeliveries = new PgWebhookDeliveryRepo(db);
+  const webhookSender = new HttpWebhookSender({
+    clock,
+    allowPrivateUrls,
+    userAgent: `Parley-Webhooks/${input.version}`,
+  });
+  const webhookDeliverer = new WebhookDeliverer(webhookDeliveries, webhookSender, clock);
+  const webhooks = new WebhookService(
+    webhookRepo,
+    webhookDeliveries,
+    webhookDeliverer,
+    clock,
+    allowPrivateUrls,
+  );
+
   const api: ApiDeps = {
     logger: input.logger,
     version: input.version,
@@ -63,8 +85,24 @@ export async function compose(input: CoreInput) {
     agents,
     models,
     integrations,
+    webhooks,
   };
-  return { ...input, defaults, refs, workspaces, models, agents, auditRepo, integrations, api };
+  return {
+    ...input,
+    defaults,
+    refs,
+    workspaces,
+    models,
+    agents,
+    auditRepo,
+    integrations,
+    webhookRepo,
+    webhookDeliveries,
+    webhookSender,
+    webhookDeliverer,
+    webhooks,
+    api,
+  };
 }
 
 export type Core = Awaited<ReturnType<typeof compose>>;
