@@ -49,4 +49,29 @@ export class ManualClock implements Clock {
     }
     this.t = end;
   }
+  /** Like `advance`, but lets promise chains and setImmediate work run after every timer (async code under test). */
+  async advanceAsync(ms: number, settleRounds = 8): Promise<void> {
+    const end = this.t + ms;
+    await settle(settleRounds);
+    for (;;) {
+      let next: [number, { due: number; fn: () => void }] | undefined;
+      for (const e of this.timers) if (e[1].due <= end && (!next || e[1].due < next[1].due)) next = e;
+      if (!next) break;
+      this.timers.delete(next[0]);
+      this.t = next[1].due;
+      next[1].fn();
+      await settle(settleRounds);
+    }
+    this.t = end;
+    await settle(settleRounds);
+  }
+  /** Timers not yet fired. */
+  get pendingTimers(): number {
+    return this.timers.size;
+  }
+}
+
+/** Let queued promise callbacks and `setImmediate` work run; no real time passes. */
+export async function settle(rounds = 8): Promise<void> {
+  for (let i = 0; i < rounds; i++) await new Promise<void>((r) => setImmediate(r));
 }

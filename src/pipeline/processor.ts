@@ -1,0 +1,188 @@
+import type { Direction, Frame } from './frames.ts';
+
+/** Sees every frame a processor pushes; must not block and must copy reused buffers if it keeps them. */
+export interface FrameObserver {
+  onFrame(frame: Frame, from: string, direction: Direction): void;
+}
+
+/** What a processor is linked to inside a pipeline. */
+export interface ProcessorLinks {
+  next: ((frame: Frame) => void) | undefined;
+  prev: ((frame: Frame) => void) | undefined;
+  observe: (frame: Frame, from: string, direction: Direction) => void;
+  interrupt: () => void;
+}
+
+const unlinked: ProcessorLinks = { next: undefined, prev: undefined, observe: () => {}, interrupt: () => {} };
+
+/** True for the error an aborted provider call or timer throws. */
+export function isAbortError(e: unknown): boolean {
+  return e instanceof Error && (e.name === 'AbortError' || e.name === 'TimeoutError');
+}
+
+/**
+ * One stage of the voice pipeline. Data and control frames are processed one at a time in arrival
+ * order; system frames are handled at once. An `interruption` drops queued frames (except
+ * uninterruptible ones) and aborts and renews `signal`. Background work goes through `spawn`.
+ */
+export abstract class FrameProcessor {
+  private links: ProcessorLinks = unlinked;
+  private readonly queue: { frame: Frame; dir: Direction }[] = [];
+  private head = 0;
+  private running = false;
+  private idleWaiters: (() => void)[] = [];
+  private controller = new AbortController();
+  private readonly tasks = new Set<Promise<void>>();
+  private stopped = false;
+
+  constructor(readonly name: string) {}
+
+  /** Aborted by an interruption or shutdown, then replaced by a fresh one. */
+  protected get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Handle one frame; the default forwards it unchanged. Never called concurrently for queued frames. */
+  protected process(frame: Frame, direction: Direction): void | Promise<void> {
+    this.push(frame, direction);
+  }
+
+  /** Called with an error thrown by `process` or a spawned task (not aborts); default reports it upstream. */
+  protected onError(error: unknown): void {
+    const err = error instanceof Error ? error : new Error(String(error));
+    this.push({ kind: 'system', type: 'error', error: err, fatal: true, source: this.name }, 'up');
+  }
+
+  /** Called on an interruption (delivered to every processor by the pipeline, never forwarded). */
+  protected onInterruption(): void | Promise<void> {}
+
+  /** Called once on pipeline stop, after queued work was abandoned and the signal aborted. */
+  protected async cleanup(): Promise<void> {}
+
+  link(links: ProcessorLinks): void {
+    this.links = links;
+  }
+
+  /** Entry point for frames from a neighbour or the pipeline. */
+  enqueue(frame: Frame, direction: Direction): void {
+    if (this.stopped) return;
+    if (frame.type === 'interruption') {
+      this.dropQueued();
+      void this.runHook(() => this.onInterruption());
+      return;
+    }
+    if (frame.kind === 'system') {
+      void this.runFrame(frame, direction);
+      return;
+    }
+    this.queue.push({ frame, dir: direction });
+    if (!this.running) void this.drain();
+  }
+
+  /** Emit a frame to the neighbour in `direction`; past the ends it reaches the pipeline's sinks. */
+  protected push(frame: Frame, direction: Direction = 'down'): void {
+    this.links.observe(frame, this.name, direction);
+    const target = direction === 'down' ? this.links.next : this.links.prev;
+    target?.(frame);
+  }
+
+  /** Ask the pipeline to deliver an `interruption` to every processor. */
+  protected broadcastInterruption(): void {
+    this.links.interrupt();
+  }
+
+  /** Run background work tied to this processor's lifetime; errors other than aborts go to `onError`. */
+  protected spawn(fn: () => Promise<void>): Promise<void> {
+    const p = fn().catch((e: unknown) => {
+      if (!isAbortError(e)) this.onError(e);
+    });
+    const tracked = p.finally(() => this.tasks.delete(tracked));
+    this.tasks.add(tracked);
+    return tracked;
+  }
+
+  /** Resolves when no queued frame is waiting or being processed (spawned tasks are not awaited). */
+  whenIdle(): Promise<void> {
+    if (!this.running && this.head >= this.queue.length) return Promise.resolve();
+    return new Promise((r) => this.idleWaiters.push(r));
+  }
+
+  get queued(): number {
+    return this.queue.length - this.head;
+  }
+
+  /** Abandon queued frames, abort in-flight work and await spawned tasks. */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    this.stopped = true;
+    this.queue.length = 0;
+    this.head = 0;
+    this.controller.abort();
+    await Promise.allSettled([...this.tasks]);
+    await this.cleanup();
+    this.wakeIdle();
+  }
+
+  private dropQueued(): void {
+    let w = 0;
+    for (let i = this.head; i < this.queue.length; i++) {
+      const item = this.queue[i]!;
+      if (item.frame.uninterruptible) this.queue[w++] = item;
+    }
+    this.queue.length = w;
+    this.head = 0;
+    this.controller.abort();
+    this.controller = new AbortController();
+  }
+
+  private runHook(fn: () => void | Promise<void>): void | Promise<void> {
+    try {
+      const r = fn();
+      if (r) return r.catch((e: unknown) => this.failed(e));
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  private runFrame(frame: Frame, dir: Direction): void | Promise<void> {
+    try {
+      const r = this.process(frame, dir);
+      if (r) return r.catch((e: unknown) => this.failed(e));
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  private failed(e: unknown): void {
+    if (isAbortError(e) || this.stopped) return;
+    this.onError(e);
+  }
+
+  private async drain(): Promise<void> {
+    this.running = true;
+    while (this.head < this.queue.length && !this.stopped) {
+      const item = this.queue[this.head]!;
+      this.queue[this.head++] = undefined as never;
+      if (this.head > 64 && this.head * 2 > this.queue.length) {
+        this.queue.splice(0, this.head);
+        this.head = 0;
+      }
+      const r = this.runFrame(item.frame, item.dir);
+      if (r) await r;
+    }
+    this.queue.length = 0;
+    this.head = 0;
+    this.running = false;
+    this.wakeIdle();
+  }
+
+  private wakeIdle(): void {
+    const w = this.idleWaiters;
+    if (w.length === 0) return;
+    this.idleWaiters = [];
+    for (const r of w) r();
+  }
+}
+
+/** A processor that only forwards; handy as a pipeline end or a test neighbour. */
+export class PassThrough extends FrameProcessor {}
