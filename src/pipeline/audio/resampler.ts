@@ -1,0 +1,132 @@
+/**
+ * Streaming polyphase FIR resampler for PCM16 between any two rates with a rational ratio
+ * (8, 16, 24 and 48 kHz in practice). The low-pass is a Kaiser-windowed sinc: passband to
+ * 0.8 × the lower Nyquist, stopband (≥ 80 dB design) from the lower Nyquist up, so nothing folds.
+ * State carries across calls, so 20 ms frames resample as one continuous signal.
+ */
+
+const STOPBAND_DB = 80;
+const PASS_EDGE = 0.8;
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** Zeroth-order modified Bessel function of the first kind (series). */
+function besselI0(x: number): number {
+  let sum = 1;
+  let term = 1;
+  for (let k = 1; k < 50; k++) {
+    term *= (x / (2 * k)) ** 2;
+    sum += term;
+    if (term < sum * 1e-12) break;
+  }
+  return sum;
+}
+
+/** Polyphase bank: `bank[p * taps + k]` multiplies input sample `n0 - k` for output phase `p`. */
+function designBank(L: number, M: number, inRate: number): { bank: Float32Array; taps: number } {
+  const fu = inRate * L;
+  const nyqMin = Math.min(inRate, (inRate * L) / M) / 2;
+  const fc = ((1 + PASS_EDGE) / 2) * nyqMin;
+  const transition = (1 - PASS_EDGE) * nyqMin;
+  const beta = 0.1102 * (STOPBAND_DB - 8.7);
+  const estimate = Math.ceil((STOPBAND_DB - 7.95) / (2.285 * ((2 * Math.PI * transition) / fu))) + 1;
+  const taps = Math.ceil(estimate / L);
+  const n = taps * L;
+  const centre = (n - 1) / 2;
+  const proto = new Float64Array(n);
+  const i0b = besselI0(beta);
+  let sum = 0;
+  for (let i = 0; i < n; i++) {
+    const x = i - centre;
+    const sinc = x === 0 ? (2 * fc) / fu : Math.sin((2 * Math.PI * fc * x) / fu) / (Math.PI * x);
+    const r = (2 * i) / (n - 1) - 1;
+    proto[i] = sinc * (besselI0(beta * Math.sqrt(Math.max(0, 1 - r * r))) / i0b);
+    sum += proto[i]!;
+  }
+  const bank = new Float32Array(n);
+  for (let p = 0; p < L; p++) {
+    for (let k = 0; k < taps; k++) bank[p * taps + k] = (proto[p + k * L]! * L) / sum;
+  }
+  return { bank, taps };
+}
+
+export class Resampler {
+  readonly inRate: number;
+  readonly outRate: number;
+  private readonly L: number;
+  private readonly M: number;
+  private readonly bank: Float32Array;
+  private readonly taps: number;
+  /** The last `taps - 1` input samples, then the current chunk (as floats). */
+  private work: Float32Array;
+  private out: Int16Array;
+  /** Upsampled index of the next output, relative to the current chunk's first sample. */
+  private t = 0;
+
+  constructor(inRate: number, outRate: number) {
+    if (!Number.isInteger(inRate) || !Number.isInteger(outRate) || inRate <= 0 || outRate <= 0)
+      throw new Error(`unsupported resampling ${inRate} → ${outRate} Hz`);
+    this.inRate = inRate;
+    this.outRate = outRate;
+    const g = gcd(inRate, outRate);
+    this.L = outRate / g;
+    this.M = inRate / g;
+    if (this.L > 64 || this.M > 64) throw new Error(`unsupported resampling ratio ${inRate} → ${outRate} Hz`);
+    const { bank, taps } =
+      this.L === this.M ? { bank: new Float32Array(1), taps: 1 } : designBank(this.L, this.M, inRate);
+    this.bank = bank;
+    this.taps = taps;
+    this.work = new Float32Array(taps - 1 + 1024);
+    this.out = new Int16Array(1024);
+  }
+
+  /** Input samples of delay the filter adds (half its length). */
+  get delaySamples(): number {
+    return this.L === this.M ? 0 : (this.taps * this.L - 1) / 2 / this.L;
+  }
+
+  /**
+   * Resample one chunk. The result is a view of an internal buffer, valid until the next call:
+   * copy it to keep it. Same-rate resampling returns `input` itself.
+   */
+  process(input: Int16Array): Int16Array {
+    if (this.L === this.M) return input;
+    const { L, M, taps, bank } = this;
+    const hist = taps - 1;
+    const len = input.length;
+    if (this.work.length < hist + len) {
+      const next = new Float32Array(hist + len);
+      next.set(this.work.subarray(0, hist));
+      this.work = next;
+    }
+    const w = this.work;
+    for (let i = 0; i < len; i++) w[hist + i] = input[i]!;
+    const maxOut = Math.ceil((len * L) / M) + 1;
+    if (this.out.length < maxOut) this.out = new Int16Array(maxOut);
+    const out = this.out;
+    let t = this.t;
+    let count = 0;
+    const limit = len * L;
+    while (t < limit) {
+      const n0 = Math.floor(t / L);
+      const p = t - n0 * L;
+      const base = p * taps;
+      const top = hist + n0;
+      let acc = 0;
+      for (let k = 0; k < taps; k++) acc += bank[base + k]! * w[top - k]!;
+      out[count++] = acc > 32767 ? 32767 : acc < -32768 ? -32768 : Math.round(acc);
+      t += M;
+    }
+    this.t = t - limit;
+    w.copyWithin(0, len, len + hist);
+    return out.subarray(0, count);
+  }
+
+  /** Forget the signal so far (e.g. between unrelated utterances). */
+  reset(): void {
+    this.work.fill(0);
+    this.t = 0;
+  }
+}
