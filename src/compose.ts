@@ -4,6 +4,7 @@ import { AgentService } from './domain/agent/agent-service.ts';
 import { IntegrationService } from './domain/integration/integration-service.ts';
 import { LlmModelService } from './domain/llm-model/llm-model-service.ts';
 import { type PlatformDefaults, platformDefaults } from './domain/platform-defaults.ts';
+import { ToolService } from './domain/tool/tool-service.ts';
 import { platformVoices } from './domain/voice/catalogue.ts';
 import { WebhookDeliverer } from './domain/webhook/webhook-deliverer.ts';
 import { WebhookService } from './domain/webhook/webhook-service.ts';
@@ -19,6 +20,7 @@ import type { Store } from './store/db.ts';
 import { PgIntegrationRepo } from './store/integrations-repo.ts';
 import { PgLlmModelRepo } from './store/llm-models-repo.ts';
 import { PgReferenceLookup } from './store/references-repo.ts';
+import { PgToolRepo } from './store/tools-repo.ts';
 import { PgVoiceLookup, seedPlatformVoices } from './store/voices-repo.ts';
 import { PgWebhookDeliveryRepo } from './store/webhook-deliveries-repo.ts';
 import { PgWebhookRepo } from './store/webhooks-repo.ts';
@@ -53,6 +55,7 @@ export async function compose(input: CoreInput) {
   const agents = new AgentService(new PgAgentRepo(db), models, new PgVoiceLookup(db), refs, defaults);
   const auditRepo = new PgAuditRepo(db);
   const integrations = new IntegrationService(new PgIntegrationRepo(db), input.secrets);
+  const tools = new ToolService(new PgToolRepo(db), integrations);
 
   const allowPrivateUrls = config.security.allowPrivateUrls;
   const webhookRepo = new PgWebhookRepo(db, input.secrets);
@@ -85,6 +88,7 @@ export async function compose(input: CoreInput) {
     agents,
     models,
     integrations,
+    tools,
     webhooks,
   };
   return {
@@ -96,6 +100,7 @@ export async function compose(input: CoreInput) {
     agents,
     auditRepo,
     integrations,
+    tools,
     webhookRepo,
     webhookDeliveries,
     webhookSender,

@@ -4,6 +4,7 @@ import type { AuditRepo } from '../domain/audit/audit.ts';
 import { errors } from '../domain/errors.ts';
 import type { IntegrationService } from '../domain/integration/integration-service.ts';
 import type { LlmModelService } from '../domain/llm-model/llm-model-service.ts';
+import type { ToolService } from '../domain/tool/tool-service.ts';
 import type { WebhookService } from '../domain/webhook/webhook-service.ts';
 import type { WorkspaceService } from '../domain/workspace/workspace-service.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -18,6 +19,7 @@ import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { integrationRoutes } from './routes/integrations.ts';
 import { llmModelRoutes } from './routes/llm-models.ts';
+import { toolRoutes } from './routes/tools.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 
@@ -34,6 +36,7 @@ export interface ApiDeps {
   agents: AgentService;
   models: LlmModelService;
   integrations: IntegrationService;
+  tools: ToolService;
   webhooks: WebhookService;
 }
 
@@ -78,6 +81,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/llm-models', llmModelRoutes(deps));
   app.route('/v1/integrations', integrationRoutes(deps));
   app.route('/v1/credentials', integrationRoutes(deps));
+  app.route('/v1/tools', toolRoutes(deps));
   app.route('/v1/webhooks', webhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

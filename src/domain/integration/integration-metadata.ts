@@ -1,27 +1,9 @@
+import { isHttpUrl, isMailbox } from '../../lib/formats.ts';
 import type { ValidationIssue } from '../errors.ts';
 import type { IntegrationProvider } from './integration.ts';
 
-const email = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/;
-/** `ops@acme.com` or `Acme Support <ops@acme.com>` (Resend and SendGrid accept both). */
-const fromAddress = new RegExp(
-  `^(?:${email.source.slice(1, -1)}|[^<>]{1,128} <${email.source.slice(1, -1)}>)$`,
-);
 const twilioAccountSid = /^AC[0-9a-fA-F]{32}$/;
 const maxMetadataBytes = 16 * 1024;
-
-/** True for an absolute http(s) URL with a host. */
-export function isHttpUrl(value: string): boolean {
-  try {
-    const u = new URL(value);
-    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-  } catch {
-    return false;
-  }
-}
-
-export function isEmail(value: string): boolean {
-  return email.test(value) && value.length <= 254;
-}
 
 /** Provider-specific rules for an integration's `metadata`; returns 422 issues (empty when valid). */
 export function metadataIssues(
@@ -67,7 +49,7 @@ export function metadataIssues(
         `Field required: a ${provider} integration needs metadata.from, a verified sender address`,
         'missing',
       );
-    else if (typeof from !== 'string' || !fromAddress.test(from))
+    else if (typeof from !== 'string' || !isMailbox(from))
       at(
         'from',
         'from must be an email address, e.g. "support@acme.com" or "Acme <support@acme.com>"',
