@@ -1,4 +1,5 @@
 import type { ApiDeps } from './api/app.ts';
+import { composeKnowledge } from './compose-knowledge.ts';
 import type { Config } from './config/config.ts';
 import { AgentService } from './domain/agent/agent-service.ts';
 import { IntegrationService } from './domain/integration/integration-service.ts';
@@ -55,6 +56,7 @@ export async function compose(input: CoreInput) {
   const agents = new AgentService(new PgAgentRepo(db), models, new PgVoiceLookup(db), refs, defaults);
   const auditRepo = new PgAuditRepo(db);
   const integrations = new IntegrationService(new PgIntegrationRepo(db), input.secrets);
+  const knowledge = await composeKnowledge(input);
   const tools = new ToolService(new PgToolRepo(db), integrations);
 
   const allowPrivateUrls = config.security.allowPrivateUrls;
@@ -87,11 +89,13 @@ export async function compose(input: CoreInput) {
     workspaces,
     agents,
     models,
+    knowledgeBases: knowledge.knowledgeBases,
     integrations,
     tools,
     webhooks,
   };
   return {
+    knowledge,
     ...input,
     defaults,
     refs,

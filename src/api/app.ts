@@ -3,6 +3,7 @@ import type { AgentService } from '../domain/agent/agent-service.ts';
 import type { AuditRepo } from '../domain/audit/audit.ts';
 import { errors } from '../domain/errors.ts';
 import type { IntegrationService } from '../domain/integration/integration-service.ts';
+import type { KnowledgeBaseService } from '../domain/knowledge-base/knowledge-base-service.ts';
 import type { LlmModelService } from '../domain/llm-model/llm-model-service.ts';
 import type { ToolService } from '../domain/tool/tool-service.ts';
 import type { WebhookService } from '../domain/webhook/webhook-service.ts';
@@ -18,6 +19,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { integrationRoutes } from './routes/integrations.ts';
+import { knowledgeBaseRoutes } from './routes/knowledge-bases.ts';
 import { llmModelRoutes } from './routes/llm-models.ts';
 import { toolRoutes } from './routes/tools.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -36,6 +38,7 @@ export interface ApiDeps {
   agents: AgentService;
   models: LlmModelService;
   integrations: IntegrationService;
+  knowledgeBases: KnowledgeBaseService;
   tools: ToolService;
   webhooks: WebhookService;
 }
@@ -81,6 +84,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/llm-models', llmModelRoutes(deps));
   app.route('/v1/integrations', integrationRoutes(deps));
   app.route('/v1/credentials', integrationRoutes(deps));
+  app.route('/v1/knowledge-bases', knowledgeBaseRoutes(deps));
   app.route('/v1/tools', toolRoutes(deps));
   app.route('/v1/webhooks', webhookRoutes(deps));
 

@@ -119,11 +119,11 @@ export const errors = {
     new AppError('forbidden', 'ORIGIN_NOT_ALLOWED', 'Origin not allowed for this publishable key.'),
   conflict: (message: string, details?: Record<string, unknown>) =>
     new AppError('conflict', 'CONFLICT', message, details ? { details } : {}),
-  payloadTooLarge: (limitBytes: number) =>
+  payloadTooLarge: (limitBytes: number, message?: string) =>
     new AppError(
       'payload_too_large',
       'PAYLOAD_TOO_LARGE',
-      `Request body exceeds the ${limitBytes}-byte limit.`,
+      message ?? `Request body exceeds the ${limitBytes}-byte limit.`,
       {
         details: { limit_bytes: limitBytes },
       },

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { createPgConfig } from '@electric-sql/pglite/node-postgres';
+import { vector } from '@electric-sql/pglite-pgvector';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { Database } from './schema.ts';
@@ -58,6 +59,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
 async function openPglite(opts: { dir?: string; loadDataDir?: Blob }): Promise<Store> {
   if (opts.dir) await fs.mkdir(opts.dir, { recursive: true });
   const pglite = await PGlite.create({
+    // pgvector for knowledge-base embeddings (migration 0021 creates it when available).
+    extensions: { vector },
     ...(opts.dir ? { dataDir: opts.dir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });

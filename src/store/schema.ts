@@ -101,6 +101,8 @@ export interface KbSourcesTable {
   chunk_count: Generated<number>;
   token_count: Generated<number>;
   error_message: string | null;
+  /** Extracted text of a completed source (migration 0020). */
+  content: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -132,6 +134,10 @@ export interface KbChunksTable {
   ordinal: number;
   content: string;
   token_count: number;
+  /** Where in the source the chunk came from: page URL, `page 3`, sheet name (migration 0020). */
+  locator: string | null;
+  /** Text-search configuration (`english`, or `simple` for multilingual KBs). */
+  ts_config: Generated<string>;
 }
 
 export interface LlmModelsTable {
