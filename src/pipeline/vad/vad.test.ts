@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Frame } from '../frames.ts';
+import { VadProcessor } from '../processors/vad.ts';
+import { backgroundAudio, concatPcm, fliteSpeech, frames20 } from '../testing/flite-speech.ts';
+import { ProcessorHarness } from '../testing/run-processor.ts';
+import { defaultVadParams, VoiceActivityDetector } from './activity-detector.ts';
+import { SileroVadModel } from './silero-model.ts';
+
+let model: SileroVadModel;
+beforeAll(async () => {
+  model = await SileroVadModel.load();
+});
+afterAll(async () => {
+  await model.close();
+});
+
+/** First and last sample above -40 dBFS-ish energy: where the synthetic speech really is. */
+function speechBounds(pcm: Int16Array, sampleRate: number): { startMs: number; endMs: number } {
+  let first = -1;
+  let last = -1;
+  for (let i = 0; i < pcm.length; i++)
+    if (Math.abs(pcm[i]!) > 300) {
+      if (first < 0) first = i;
+      last = i;
+    }
+  return { startMs: (first * 1000) / sampleRate, endMs: (last * 1000) / sampleRate };
+}
+
+/** Push 20 ms frames stamped with the arrival time of their last sample; return VAD frames. */
+async function runVad(pcm: Int16Array, sampleRate: number): Promise<Frame[]> {
+  const detector = new VoiceActivityDetector(model.createStream(sampleRate), sampleRate, defaultVadParams);
+  const h = new ProcessorHarness(new VadProcessor(detector, sampleRate));
+  let t = 0;
+  for (const f of frames20(pcm, sampleRate)) {
+    t += (f.length * 1000) / sampleRate;
+    await h.send({ kind: 'data', type: 'audio.in', pcm: f, sampleRate, ptsMs: t });
+  }
+  expect(h.of('audio.in')).toHaveLength(Math.ceil(pcm.length / (sampleRate / 50)));
+  return h.down.filter((f) => f.type !== 'audio.in' && f.type !== 'user.speaking');
+}
+
+describe('Silero VAD', () => {
+  for (const [voice, rate] of [
+    ['kal', 8000],
+    ['slt', 16000],
+  ] as const) {
+    it(`finds one utterance of real speech at ${rate} Hz, starting and stopping where the speech is`, async () => {
+      const speech = await fliteSpeech(
+        'Hello, I would like to book a table for two tomorrow evening.',
+        voice,
+      );
+      expect(speech.sampleRate).toBe(rate);
+      const pcm = concatPcm(backgroundAudio(1000, rate), speech.pcm, backgroundAudio(1500, rate));
+      const truth = speechBounds(pcm, rate);
+      const events = await runVad(pcm, rate);
+      expect(events.map((e) => e.type)).toEqual(['user.started_speaking', 'user.stopped_speaking']);
+      const [start, stop] = events as [Frame & { atMs: number }, Frame & { atMs: number }];
+      expect(Math.abs(start.atMs - truth.startMs)).toBeLessThan(100);
+      expect(Math.abs(stop.atMs - truth.endMs)).toBeLessThan(150);
+    });
+  }
+
+  it('stays silent on silence and on low white noise', async () => {
+    const pcm = concatPcm(backgroundAudio(1000, 8000), backgroundAudio(2000, 8000, 0.02));
+    expect(await runVad(pcm, 8000)).toEqual([]);
+  });
+
+  it('keeps per-call state apart while sharing one model', async () => {
+    const speech = await fliteSpeech('Yes, that works for me.', 'kal');
+    const a = new VoiceActivityDetector(model.createStream(8000), 8000);
+    const b = new VoiceActivityDetector(model.createStream(8000), 8000);
+    const silence = backgroundAudio(20, 8000);
+    const seenA: string[] = [];
+    const seenB: string[] = [];
+    let t = 0;
+    for (const f of frames20(concatPcm(speech.pcm, backgroundAudio(600, 8000)), 8000)) {
+      t += 20;
+      await Promise.all([
+        a.push(f, t, (e) => seenA.push(e.type)),
+        b.push(silence, t, (e) => seenB.push(e.type)),
+      ]);
+    }
+    expect(seenA[0]).toBe('start');
+    expect(seenA.at(-1)).toBe('stop');
+    expect(seenB).toEqual([]);
+  });
+
+  it('rejects rates the model does not run at', () => {
+    expect(() => model.createStream(24000)).toThrow(/8000 or 16000/);
+  });
+});
