@@ -1,7 +1,9 @@
 import type { ApiDeps } from './api/app.ts';
+import { composeCalls } from './compose-calls.ts';
 import { composeKnowledge } from './compose-knowledge.ts';
 import type { Config } from './config/config.ts';
 import { AgentService } from './domain/agent/agent-service.ts';
+import type { CallLauncher } from './domain/call/call-launcher.ts';
 import { IntegrationService } from './domain/integration/integration-service.ts';
 import { LlmModelService } from './domain/llm-model/llm-model-service.ts';
 import { type PlatformDefaults, platformDefaults } from './domain/platform-defaults.ts';
@@ -37,6 +39,8 @@ export interface CoreInput {
   secrets: SecretBox;
   version: string;
   defaults?: PlatformDefaults;
+  /** The call engine (call-engine issue); absent = calls stay as created. */
+  callLauncher?: CallLauncher;
 }
 
 /** Build repos and services over a store; shared by main.ts and the test harness so both wire the same graph. */
@@ -76,6 +80,14 @@ export async function compose(input: CoreInput) {
     allowPrivateUrls,
   );
 
+  const callsApi = await composeCalls({
+    ...input,
+    db,
+    agents,
+    voices: new PgVoiceLookup(db),
+    launcher: input.callLauncher,
+  });
+
   const api: ApiDeps = {
     logger: input.logger,
     version: input.version,
@@ -89,12 +101,15 @@ export async function compose(input: CoreInput) {
     workspaces,
     agents,
     models,
+    calls: callsApi.calls,
+    webCalls: callsApi.webCalls,
     knowledgeBases: knowledge.knowledgeBases,
     integrations,
     tools,
     webhooks,
   };
   return {
+    ...callsApi,
     knowledge,
     ...input,
     defaults,

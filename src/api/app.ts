@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AgentService } from '../domain/agent/agent-service.ts';
 import type { AuditRepo } from '../domain/audit/audit.ts';
+import type { CallService } from '../domain/call/call-service.ts';
+import type { WebCallService } from '../domain/call/web-call-service.ts';
 import { errors } from '../domain/errors.ts';
 import type { IntegrationService } from '../domain/integration/integration-service.ts';
 import type { KnowledgeBaseService } from '../domain/knowledge-base/knowledge-base-service.ts';
@@ -16,12 +18,14 @@ import { authenticate } from './middleware/auth.ts';
 import { jsonBodies } from './middleware/body.ts';
 import { requestId } from './middleware/request-id.ts';
 import { agentRoutes } from './routes/agents.ts';
+import { callRoutes } from './routes/calls.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { integrationRoutes } from './routes/integrations.ts';
 import { knowledgeBaseRoutes } from './routes/knowledge-bases.ts';
 import { llmModelRoutes } from './routes/llm-models.ts';
 import { toolRoutes } from './routes/tools.ts';
+import { webCallTokenRoutes } from './routes/web-call-tokens.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 
@@ -37,6 +41,8 @@ export interface ApiDeps {
   workspaces: WorkspaceService;
   agents: AgentService;
   models: LlmModelService;
+  calls: CallService;
+  webCalls: WebCallService;
   integrations: IntegrationService;
   knowledgeBases: KnowledgeBaseService;
   tools: ToolService;
@@ -82,6 +88,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/agents', agentRoutes(deps));
   app.route('/v1/models', llmModelRoutes(deps));
   app.route('/v1/llm-models', llmModelRoutes(deps));
+  app.route('/v1/calls', callRoutes(deps));
+  app.route('/v1/web-calls', webCallTokenRoutes(deps));
   app.route('/v1/integrations', integrationRoutes(deps));
   app.route('/v1/credentials', integrationRoutes(deps));
   app.route('/v1/knowledge-bases', knowledgeBaseRoutes(deps));

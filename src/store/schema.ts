@@ -267,8 +267,18 @@ export interface CallsTable {
   cost_cents: number | null;
   cost_breakdown: JsonDefault<JsonObject[]>;
   node_id: string | null;
+  dispatch_job_id: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface WebCallTokensTable {
+  jti: string;
+  org_id: string;
+  call_id: string;
+  expires_at: Timestamp;
+  consumed_at: NullableTimestamp;
+  created_at: Generated<Date>;
 }
 
 export interface WebhookDeliveriesTable {
@@ -335,6 +345,7 @@ export interface Database {
   agents: AgentsTable;
   phone_numbers: PhoneNumbersTable;
   calls: CallsTable;
+  web_call_tokens: WebCallTokensTable;
   webhook_deliveries: WebhookDeliveriesTable;
   call_outcomes: CallOutcomesTable;
   audit_events: AuditEventsTable;

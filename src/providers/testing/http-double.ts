@@ -31,7 +31,7 @@ export function sendJson(
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
-) {
+): void {
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
