@@ -9,6 +9,7 @@ import { LlmModelService } from './domain/llm-model/llm-model-service.ts';
 import { type PlatformDefaults, platformDefaults } from './domain/platform-defaults.ts';
 import { ToolService } from './domain/tool/tool-service.ts';
 import { platformVoices } from './domain/voice/catalogue.ts';
+import { VoiceService } from './domain/voice/voice-service.ts';
 import { WebhookDeliverer } from './domain/webhook/webhook-deliverer.ts';
 import { WebhookService } from './domain/webhook/webhook-service.ts';
 import { WorkspaceService } from './domain/workspace/workspace-service.ts';
@@ -24,7 +25,7 @@ import { PgIntegrationRepo } from './store/integrations-repo.ts';
 import { PgLlmModelRepo } from './store/llm-models-repo.ts';
 import { PgReferenceLookup } from './store/references-repo.ts';
 import { PgToolRepo } from './store/tools-repo.ts';
-import { PgVoiceLookup, seedPlatformVoices } from './store/voices-repo.ts';
+import { PgVoiceLookup, PgVoiceRepo, seedPlatformVoices } from './store/voices-repo.ts';
 import { PgWebhookDeliveryRepo } from './store/webhook-deliveries-repo.ts';
 import { PgWebhookRepo } from './store/webhooks-repo.ts';
 import { PgWorkspaceRepo } from './store/workspaces-repo.ts';
@@ -62,6 +63,7 @@ export async function compose(input: CoreInput) {
   const integrations = new IntegrationService(new PgIntegrationRepo(db), input.secrets);
   const knowledge = await composeKnowledge(input);
   const tools = new ToolService(new PgToolRepo(db), integrations);
+  const voices = new VoiceService(new PgVoiceRepo(db), integrations);
 
   const allowPrivateUrls = config.security.allowPrivateUrls;
   const webhookRepo = new PgWebhookRepo(db, input.secrets);
@@ -106,6 +108,7 @@ export async function compose(input: CoreInput) {
     knowledgeBases: knowledge.knowledgeBases,
     integrations,
     tools,
+    voices,
     webhooks,
   };
   return {
@@ -120,6 +123,7 @@ export async function compose(input: CoreInput) {
     auditRepo,
     integrations,
     tools,
+    voices,
     webhookRepo,
     webhookDeliveries,
     webhookSender,

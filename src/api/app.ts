@@ -8,6 +8,7 @@ import type { IntegrationService } from '../domain/integration/integration-servi
 import type { KnowledgeBaseService } from '../domain/knowledge-base/knowledge-base-service.ts';
 import type { LlmModelService } from '../domain/llm-model/llm-model-service.ts';
 import type { ToolService } from '../domain/tool/tool-service.ts';
+import type { VoiceService } from '../domain/voice/voice-service.ts';
 import type { WebhookService } from '../domain/webhook/webhook-service.ts';
 import type { WorkspaceService } from '../domain/workspace/workspace-service.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -25,6 +26,7 @@ import { integrationRoutes } from './routes/integrations.ts';
 import { knowledgeBaseRoutes } from './routes/knowledge-bases.ts';
 import { llmModelRoutes } from './routes/llm-models.ts';
 import { toolRoutes } from './routes/tools.ts';
+import { voiceRoutes } from './routes/voices.ts';
 import { webCallTokenRoutes } from './routes/web-call-tokens.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
@@ -46,6 +48,7 @@ export interface ApiDeps {
   integrations: IntegrationService;
   knowledgeBases: KnowledgeBaseService;
   tools: ToolService;
+  voices: VoiceService;
   webhooks: WebhookService;
 }
 
@@ -94,6 +97,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/credentials', integrationRoutes(deps));
   app.route('/v1/knowledge-bases', knowledgeBaseRoutes(deps));
   app.route('/v1/tools', toolRoutes(deps));
+  app.route('/v1/voices', voiceRoutes(deps));
   app.route('/v1/webhooks', webhookRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {

@@ -1,4 +1,5 @@
-import type { Voice, VoiceLookup } from '../domain/voice/voice.ts';
+import { sql } from 'kysely';
+import type { NewVoice, OwnedVoice, Voice, VoiceLookup, VoiceRepo } from '../domain/voice/voice.ts';
 import { iso } from './convert.ts';
 import type { Db } from './db.ts';
 import type { Row } from './schema.ts';
@@ -10,7 +11,7 @@ export const toVoice = (r: Row<'voices'>): Voice => {
 
 /** Voice lookups: platform voices (org_id NULL) plus the workspace's imports. */
 export class PgVoiceLookup implements VoiceLookup {
-  constructor(private readonly db: Db) {}
+  constructor(protected readonly db: Db) {}
 
   async find(orgId: string, id: string): Promise<Voice | undefined> {
     const r = await this.db
@@ -20,6 +21,71 @@ export class PgVoiceLookup implements VoiceLookup {
       .where((eb) => eb.or([eb('org_id', 'is', null), eb('org_id', '=', orgId)]))
       .executeTakeFirst();
     return r && toVoice(r);
+  }
+}
+
+/** Voice catalogue and imports; org-less rows are the platform's and never deleted here. */
+export class PgVoiceRepo extends PgVoiceLookup implements VoiceRepo {
+  async list(
+    orgId: string,
+    filter: { provider?: string | undefined },
+    page: { limit: number; offset: number },
+  ) {
+    let base = this.db
+      .selectFrom('voices')
+      .where((eb) => eb.or([eb('org_id', 'is', null), eb('org_id', '=', orgId)]));
+    if (filter.provider) base = base.where('provider', '=', filter.provider);
+    const [rows, count] = await Promise.all([
+      base
+        .selectAll()
+        .orderBy(sql`org_id IS NULL`, 'desc')
+        .orderBy(sql`CASE WHEN org_id IS NULL THEN id END`, 'asc')
+        .orderBy('id', 'desc')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toVoice), total: Number(count.n) };
+  }
+
+  async findOwned(orgId: string, id: string): Promise<OwnedVoice | undefined> {
+    const r = await this.db
+      .selectFrom('voices')
+      .selectAll()
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('org_id', 'is', null), eb('org_id', '=', orgId)]))
+      .executeTakeFirst();
+    return r && { ...toVoice(r), platform: r.org_id === null };
+  }
+
+  async insert(orgId: string, v: NewVoice): Promise<Voice> {
+    const r = await this.db
+      .insertInto('voices')
+      .values({ ...v, org_id: orgId })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return toVoice(r);
+  }
+
+  async delete(orgId: string, id: string): Promise<boolean> {
+    const r = await this.db
+      .deleteFrom('voices')
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return Number(r.numDeletedRows) > 0;
+  }
+
+  async agentsUsing(orgId: string, id: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('agents')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where(sql<string>`tts->>'voice_id'`, '=', id)
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => r.id);
   }
 }
 

@@ -137,7 +137,7 @@ export class IntegrationService {
       throw errors.invalidField(
         loc,
         'VALIDATION_ERROR',
-        `credential_id '${id}' is a ${i.provider} integration; this needs a ${providers.join(' or ')} integration`,
+        `credential_id '${id}' is an integration for ${i.provider}; this needs one for ${providers.join(' or ')}`,
       );
     return i;
   }
