@@ -1,4 +1,4 @@
-import { ProviderError } from '../errors.ts';
+import { failover, type OnFailover } from '../failover.ts';
 import type { Llm, LlmCapabilities, LlmChunk, LlmRequest } from './llm.ts';
 
 /** One link of a fallback chain; `model` replaces the request's model for this provider. */
@@ -9,13 +9,10 @@ export interface LlmFallbackEntry {
 
 export interface FallbackLlmOptions {
   /** Told when a provider failed and the next one takes over. */
-  onFailover?: (failed: string, next: string, error: ProviderError) => void;
+  onFailover?: OnFailover;
 }
 
-/**
- * Tries providers in order: a retryable ProviderError before any chunk was produced moves on to the
- * next one; after output has started, or on a non-retryable error, the error is the caller's.
- */
+/** Tries providers in order (see `failover`): the next one takes over on a retryable error before output. */
 export class FallbackLlm implements Llm {
   readonly provider: string;
   readonly capabilities: LlmCapabilities;
@@ -32,21 +29,13 @@ export class FallbackLlm implements Llm {
     };
   }
 
-  async *chat(req: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
-    for (let i = 0; i < this.entries.length; i++) {
-      const { llm, model } = this.entries[i]!;
-      let produced = false;
-      try {
-        for await (const chunk of llm.chat(model ? { ...req, model } : req, signal)) {
-          produced = true;
-          yield chunk;
-        }
-        return;
-      } catch (e) {
-        const next = this.entries[i + 1];
-        if (produced || !next || signal.aborted || !(e instanceof ProviderError) || !e.retryable) throw e;
-        this.opts.onFailover?.(llm.provider, next.llm.provider, e);
-      }
-    }
+  chat(req: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
+    return failover(
+      this.entries,
+      ({ llm, model }) => llm.chat(model ? { ...req, model } : req, signal),
+      (e) => e.llm.provider,
+      signal,
+      this.opts.onFailover,
+    );
   }
 }

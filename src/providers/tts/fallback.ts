@@ -1,4 +1,4 @@
-import { ProviderError } from '../errors.ts';
+import { failover, type OnFailover } from '../failover.ts';
 import type { Tts, TtsCapabilities, TtsChunk, TtsRequest } from './tts.ts';
 
 /** One link of a fallback chain; a different vendor needs its own voice (and model). */
@@ -9,13 +9,10 @@ export interface TtsFallbackEntry {
 }
 
 export interface FallbackTtsOptions {
-  onFailover?: (failed: string, next: string, error: ProviderError) => void;
+  onFailover?: OnFailover;
 }
 
-/**
- * Tries providers in order: a retryable ProviderError before any audio was produced moves on to the
- * next one; once audio has started, or on a non-retryable error, the error is the caller's.
- */
+/** Tries providers in order (see `failover`): the next one takes over on a retryable error before audio. */
 export class FallbackTts implements Tts {
   readonly provider: string;
   readonly capabilities: TtsCapabilities;
@@ -32,22 +29,14 @@ export class FallbackTts implements Tts {
     };
   }
 
-  async *synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk> {
-    for (let i = 0; i < this.entries.length; i++) {
-      const { tts, voice, model } = this.entries[i]!;
-      const own = { ...req, ...(voice ? { voice } : {}), ...(model ? { model } : {}) };
-      let produced = false;
-      try {
-        for await (const chunk of tts.synthesize(own, signal)) {
-          produced = true;
-          yield chunk;
-        }
-        return;
-      } catch (e) {
-        const next = this.entries[i + 1];
-        if (produced || !next || signal.aborted || !(e instanceof ProviderError) || !e.retryable) throw e;
-        this.opts.onFailover?.(tts.provider, next.tts.provider, e);
-      }
-    }
+  synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk> {
+    return failover(
+      this.entries,
+      ({ tts, voice, model }) =>
+        tts.synthesize({ ...req, ...(voice ? { voice } : {}), ...(model ? { model } : {}) }, signal),
+      (e) => e.tts.provider,
+      signal,
+      this.opts.onFailover,
+    );
   }
 }
