@@ -68,8 +68,8 @@ export type Frame =
     })
   // Audio handed to the transport; `pcm` is a reused buffer: observers copy it synchronously.
   | (Sys & { type: 'audio.out'; pcm: Int16Array; sampleRate: number; atMs: number })
-  // Audio the transport was told to drop; everything after `playedUntilMs` was never heard.
-  | (Sys & { type: 'output.cleared'; atMs: number; playedUntilMs: number })
+  // The transport dropped its buffered audio at `atMs`: agent audio sent for later was never heard.
+  | (Sys & { type: 'output.cleared'; atMs: number })
   // Barge-in: pause output while deciding, then resume (false interruption) or interrupt.
   | (Sys & { type: 'output.pause' })
   | (Sys & { type: 'output.resume' })

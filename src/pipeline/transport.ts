@@ -1,0 +1,35 @@
+import type { EndReason } from './frames.ts';
+
+/** Callbacks a transport delivers into the engine; each may be called any time after `attach`. */
+export interface TransportHandlers {
+  /** Caller audio: PCM16 mono at `inputSampleRate`, normally 20 ms. The engine owns the array after the call. */
+  audio(pcm: Int16Array): void;
+  /** A keypad digit (`0-9`, `*`, `#`, `A-D`). */
+  dtmf(digit: string): void;
+  /** Playout reached a mark sent with `mark(id)` (or the mark was dropped by `clear()`; see `mark`). */
+  markPlayed(id: string): void;
+  /** The far end hung up or the media connection closed. */
+  hangup(): void;
+}
+
+/**
+ * The engine's view of one live call's media and control: what every carrier (Twilio, Telnyx,
+ * sim) and web transport implements. All audio is PCM16 mono; codecs live in the transport.
+ */
+export interface CallTransport {
+  readonly inputSampleRate: number;
+  readonly outputSampleRate: number;
+  /** True when `mark` round-trips (playout is then tracked from marks, not estimated). */
+  readonly supportsMarks: boolean;
+  attach(handlers: TransportHandlers): void;
+  /** One 20 ms frame at `outputSampleRate`. Consumed synchronously: the engine reuses the array. */
+  sendAudio(frame: Int16Array): void;
+  /** Drop audio buffered for playout (barge-in). Marks pending at that moment are reported as played. */
+  clear(): void;
+  /** Ask to be told (`markPlayed`) when everything sent before this point has been played. */
+  mark(id: string): void;
+  /** End the call from our side. */
+  hangup(reason: EndReason): Promise<void>;
+  /** Hand the call to another number (cold transfer); our leg then ends. */
+  transfer(to: string): Promise<void>;
+}
