@@ -2,66 +2,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type Harness } from '../../../test/support/harness.ts';
 import { createIntegration } from '../../../test/support/integrations.ts';
 import { runSecurityCases } from '../../../test/support/security.ts';
+import { type Body, type ToolFixture, toolFixture } from '../../../test/support/tools.ts';
 import { newId } from '../../domain/ids.ts';
 
 let h: Harness;
-let resend: string;
-let calcom: string;
+let f: ToolFixture;
 beforeAll(async () => {
   h = await createHarness();
-  resend = (await createIntegration(h, 'resend')).id;
-  calcom = (await createIntegration(h, 'calcom')).id;
+  f = await toolFixture(h);
 });
 afterAll(async () => {
   await h.close();
 });
 
-type Body = Record<string, unknown>;
-/** One valid create body per type (credentials filled in once they exist). */
-const valid = (): Record<string, Body> => ({
-  api_call: {
-    type: 'api_call',
-    name: 'check_inventory',
-    description: 'Check if a product is in stock',
-    url: 'https://api.example.com/inventory/{{sku}}',
-    method: 'POST',
-    headers: { Authorization: 'Bearer {{api_token}}' },
-    parameters: [
-      { name: 'sku', type: 'string', required: true, description: 'Product SKU', enum: ['a', 'b'] },
-    ],
-  },
-  transfer_call: { type: 'transfer_call', name: 'transfer_to_human', transfer_to: '+15105550100' },
-  end_call: { type: 'end_call', name: 'hangup', description: 'The caller says goodbye' },
-  send_sms: { type: 'send_sms', name: 'sms', messaging_config: { to: 'caller', body_template: 'Hi {name}' } },
-  send_email: {
-    type: 'send_email',
-    name: 'email',
-    credential_id: resend,
-    messaging_config: { to: '{{customer_email}}', subject_template: 'Hello', body_template: 'Body' },
-  },
-  schedule_calendar_event: {
-    type: 'schedule_calendar_event',
-    name: 'book',
-    credential_id: calcom,
-    calendar_config: { calendar_id: 123456, duration_minutes: 30, timezone: 'America/New_York' },
-  },
-  extract_information: {
-    type: 'extract_information',
-    name: 'qualify',
-    extraction_schema: { fields: [{ name: 'budget', description: 'Monthly budget' }] },
-  },
-});
-
-async function newTool(type = 'end_call', extra: Body = {}, key?: string) {
-  const r = await h.json('POST', '/v1/tools', {
-    body: { ...valid()[type], ...extra },
-    ...(key ? { key } : {}),
-  });
-  expect(r.status).toBe(201);
-  return r.body;
-}
-
-const locs = (r: { body: { detail: { loc: unknown }[] } }) => r.body.detail.map((d) => d.loc);
+const valid = () => f.valid();
+const newTool = (type?: string, extra?: Body, key?: string) => f.newTool(type, extra, key);
 
 describe('POST /v1/tools', () => {
   it('201 api_call with every ToolResponse field and the defaults', async () => {
@@ -125,7 +80,7 @@ describe('POST /v1/tools', () => {
       description: 'Monthly budget',
       required: false,
     });
-    expect((await newTool('send_email')).credential_id).toBe(resend);
+    expect((await newTool('send_email')).credential_id).toBe(f.resend);
   });
 
   it('201 ignores unknown fields and fields of other types', async () => {
@@ -144,187 +99,13 @@ describe('POST /v1/tools', () => {
     expect(cal.calendar_config.calendar_id).toBe('evt-1');
   });
 
-  const api = (extra: Body) => ({ ...valid().api_call, ...extra });
-  const without = (type: string, key: string) => {
-    const { [key]: _drop, ...rest } = valid()[type]!;
-    return rest;
-  };
-  const sms = (m: Body) => ({ ...valid().send_sms, messaging_config: m });
-  const email = (m: Body) => ({ ...valid().send_email, messaging_config: m });
-  const cal = (c: Body) => ({ ...valid().schedule_calendar_event, calendar_config: c });
-  const fields = (f: unknown[]) => ({ ...valid().extract_information, extraction_schema: { fields: f } });
-  const invalid: [string, () => Body, (string | number)[]][] = [
-    ['missing type', () => ({ name: 'x' }), ['body', 'type']],
-    ['unknown type', () => ({ name: 'x', type: 'webhook' }), ['body', 'type']],
-    ['missing name', () => without('end_call', 'name'), ['body', 'name']],
-    ['name with a space', () => ({ ...valid().end_call, name: 'hang up' }), ['body', 'name']],
-    ['name over 64 characters', () => ({ ...valid().end_call, name: 'x'.repeat(65) }), ['body', 'name']],
-    ['api_call without description', () => without('api_call', 'description'), ['body', 'description']],
-    ['api_call without url', () => without('api_call', 'url'), ['body', 'url']],
-    ['api_call without method', () => without('api_call', 'method'), ['body', 'method']],
-    ['api_call ftp url', () => api({ url: 'ftp://x.test/a' }), ['body', 'url']],
-    ['api_call relative url', () => api({ url: '/inventory' }), ['body', 'url']],
-    ['api_call method FETCH', () => api({ method: 'FETCH' }), ['body', 'method']],
-    ['api_call header value not a string', () => api({ headers: { 'X-N': 1 } }), ['body', 'headers', 'X-N']],
-    [
-      'api_call header value with a line break',
-      () => api({ headers: { 'X-A': 'a\r\nB: c' } }),
-      ['body', 'headers', 'X-A'],
-    ],
-    ['api_call header name with a space', () => api({ headers: { 'X A': 'b' } }), ['body', 'headers', 'X A']],
-    ['api_call parameters not a list', () => api({ parameters: { sku: 'x' } }), ['body', 'parameters']],
-    [
-      'api_call parameter without description',
-      () => api({ parameters: [{ name: 'a' }] }),
-      ['body', 'parameters', 0, 'description'],
-    ],
-    [
-      'api_call parameter type array',
-      () => api({ parameters: [{ name: 'a', description: 'd', type: 'array' }] }),
-      ['body', 'parameters', 0, 'type'],
-    ],
-    [
-      'api_call enum on a number parameter',
-      () => api({ parameters: [{ name: 'a', description: 'd', type: 'number', enum: ['1'] }] }),
-      ['body', 'parameters', 0, 'enum'],
-    ],
-    [
-      'api_call duplicate parameter names',
-      () =>
-        api({
-          parameters: [
-            { name: 'a', description: 'd' },
-            { name: 'a', description: 'e' },
-          ],
-        }),
-      ['body', 'parameters', 1, 'name'],
-    ],
-    ['api_call timeout_seconds 0', () => api({ timeout_seconds: 0 }), ['body', 'timeout_seconds']],
-    ['api_call timeout_seconds 31', () => api({ timeout_seconds: 31 }), ['body', 'timeout_seconds']],
-    ['api_call timeout_seconds 2.5', () => api({ timeout_seconds: 2.5 }), ['body', 'timeout_seconds']],
-    [
-      'transfer_call without transfer_to',
-      () => without('transfer_call', 'transfer_to'),
-      ['body', 'transfer_to'],
-    ],
-    [
-      'transfer_call to a non-E.164 number',
-      () => ({ ...valid().transfer_call, transfer_to: '5105550100' }),
-      ['body', 'transfer_to'],
-    ],
-    [
-      'send_sms without messaging_config',
-      () => without('send_sms', 'messaging_config'),
-      ['body', 'messaging_config'],
-    ],
-    ['send_sms without to', () => sms({ body_template: 'x' }), ['body', 'messaging_config', 'to']],
-    [
-      'send_sms without body_template',
-      () => sms({ to: 'caller' }),
-      ['body', 'messaging_config', 'body_template'],
-    ],
-    [
-      'send_sms to an email',
-      () => sms({ to: 'a@b.test', body_template: 'x' }),
-      ['body', 'messaging_config', 'to'],
-    ],
-    [
-      'send_sms body over 1600',
-      () => sms({ to: '+15550001111', body_template: 'x'.repeat(1601) }),
-      ['body', 'messaging_config', 'body_template'],
-    ],
-    [
-      'send_email without credential_id',
-      () => without('send_email', 'credential_id'),
-      ['body', 'credential_id'],
-    ],
-    [
-      'send_email without messaging_config',
-      () => without('send_email', 'messaging_config'),
-      ['body', 'messaging_config'],
-    ],
-    [
-      'send_email without subject',
-      () => email({ to: 'caller', body_template: 'b' }),
-      ['body', 'messaging_config', 'subject_template'],
-    ],
-    [
-      'send_email to a phone number',
-      () => email({ to: '+15550001111', subject_template: 's', body_template: 'b' }),
-      ['body', 'messaging_config', 'to'],
-    ],
-    [
-      'schedule without credential_id',
-      () => without('schedule_calendar_event', 'credential_id'),
-      ['body', 'credential_id'],
-    ],
-    [
-      'schedule without calendar_config',
-      () => without('schedule_calendar_event', 'calendar_config'),
-      ['body', 'calendar_config'],
-    ],
-    [
-      'schedule without calendar_id',
-      () => cal({ duration_minutes: 30, timezone: 'UTC' }),
-      ['body', 'calendar_config', 'calendar_id'],
-    ],
-    [
-      'schedule duration 4',
-      () => cal({ calendar_id: 1, duration_minutes: 4, timezone: 'UTC' }),
-      ['body', 'calendar_config', 'duration_minutes'],
-    ],
-    [
-      'schedule duration 481',
-      () => cal({ calendar_id: 1, duration_minutes: 481, timezone: 'UTC' }),
-      ['body', 'calendar_config', 'duration_minutes'],
-    ],
-    [
-      'schedule unknown timezone',
-      () => cal({ calendar_id: 1, duration_minutes: 30, timezone: 'Mars/Olympus' }),
-      ['body', 'calendar_config', 'timezone'],
-    ],
-    [
-      'schedule offset timezone',
-      () => cal({ calendar_id: 1, duration_minutes: 30, timezone: '+05:00' }),
-      ['body', 'calendar_config', 'timezone'],
-    ],
-    [
-      'extract without extraction_schema',
-      () => without('extract_information', 'extraction_schema'),
-      ['body', 'extraction_schema'],
-    ],
-    ['extract with no fields', () => fields([]), ['body', 'extraction_schema', 'fields']],
-    [
-      'extract field without name',
-      () => fields([{ description: 'd' }]),
-      ['body', 'extraction_schema', 'fields', 0, 'name'],
-    ],
-    [
-      'extract duplicate field names',
-      () =>
-        fields([
-          { name: 'a', description: 'd' },
-          { name: 'a', description: 'd' },
-        ]),
-      ['body', 'extraction_schema', 'fields', 1, 'name'],
-    ],
-  ];
-  for (const [label, body, loc] of invalid) {
-    it(`422 ${label}`, async () => {
-      const r = await h.json('POST', '/v1/tools', { body: body() });
-      expect(r.status).toBe(422);
-      expect(r.body.error.code).toBe('VALIDATION_ERROR');
-      expect(locs(r)).toContainEqual(loc);
-    });
-  }
-
   it('422 when the credential is for another provider', async () => {
-    const r = await h.json('POST', '/v1/tools', { body: { ...valid().send_email, credential_id: calcom } });
+    const r = await h.json('POST', '/v1/tools', { body: { ...valid().send_email, credential_id: f.calcom } });
     expect(r.status).toBe(422);
     expect(r.body.detail[0].loc).toEqual(['body', 'credential_id']);
     expect(r.body.detail[0].msg).toMatch(/resend or sendgrid/);
     const r2 = await h.json('POST', '/v1/tools', {
-      body: { ...valid().schedule_calendar_event, credential_id: resend },
+      body: { ...valid().schedule_calendar_event, credential_id: f.resend },
     });
     expect(r2.status).toBe(422);
     expect(r2.body.detail[0].msg).toMatch(/calcom/);
@@ -426,78 +207,6 @@ describe('PATCH /v1/tools/{tool_id}', () => {
     const e = await newTool('send_email');
     expect((await patch(e.id, { credential_id: other })).body.credential_id).toBe(other);
   });
-
-  const cases: [string, string, Body, (string | number)[]][] = [
-    ['a type change', 'end_call', { type: 'api_call' }, ['body', 'type']],
-    ['an unknown field', 'end_call', { nmae: 'x' }, ['body', 'nmae']],
-    [
-      'an unknown nested field',
-      'send_sms',
-      { messaging_config: { too: 'caller' } },
-      ['body', 'messaging_config', 'too'],
-    ],
-    [
-      'an unknown parameter field',
-      'api_call',
-      { parameters: [{ name: 'a', description: 'd', requried: true }] },
-      ['body', 'parameters', 0, 'requried'],
-    ],
-    ['clearing a required field', 'api_call', { url: null }, ['body', 'url']],
-    ['clearing the description of an api_call', 'api_call', { description: null }, ['body', 'description']],
-    ['a field of another type', 'api_call', { transfer_to: '+15550001111' }, ['body', 'transfer_to']],
-    [
-      'timeout_seconds on a non-api_call tool',
-      'end_call',
-      { timeout_seconds: 5 },
-      ['body', 'timeout_seconds'],
-    ],
-    [
-      'a merged sms `to` that is an email',
-      'send_sms',
-      { messaging_config: { to: 'x@y.test' } },
-      ['body', 'messaging_config', 'to'],
-    ],
-    [
-      'a subject on an sms tool',
-      'send_sms',
-      { messaging_config: { subject_template: 'Hi' } },
-      ['body', 'messaging_config', 'subject_template'],
-    ],
-    [
-      'removing a required config key',
-      'schedule_calendar_event',
-      { calendar_config: { timezone: null } },
-      ['body', 'calendar_config', 'timezone'],
-    ],
-    [
-      'clearing the credential of send_email',
-      'send_email',
-      { credential_id: null },
-      ['body', 'credential_id'],
-    ],
-    [
-      'a calcom credential on send_email',
-      'send_email',
-      { credential_id: 'CALCOM' },
-      ['body', 'credential_id'],
-    ],
-    [
-      'a bad timezone',
-      'schedule_calendar_event',
-      { calendar_config: { timezone: 'Nowhere/Land' } },
-      ['body', 'calendar_config', 'timezone'],
-    ],
-    ['a bad url', 'api_call', { url: 'nope' }, ['body', 'url']],
-  ];
-  for (const [label, type, body, loc] of cases)
-    it(`422 for ${label}, and nothing changes`, async () => {
-      const t = await newTool(type);
-      const b = body.credential_id === 'CALCOM' ? { ...body, credential_id: calcom } : body;
-      const r = await patch(t.id, { ...b, name: 'changed' });
-      expect(r.status).toBe(422);
-      expect(locs(r)).toContainEqual(loc);
-      expect((await h.json('GET', `/v1/tools/${t.id}`)).body).toEqual(t);
-    });
 
   it('404 for an unknown tool or an unknown credential', async () => {
     expect((await patch(newId('tool'), { name: 'x' })).status).toBe(404);
