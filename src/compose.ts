@@ -1,6 +1,7 @@
 import type { ApiDeps } from './api/app.ts';
 import { composeCalls } from './compose-calls.ts';
 import { composeKnowledge } from './compose-knowledge.ts';
+import { composePhoneNumbers } from './compose-phone-numbers.ts';
 import type { Config } from './config/config.ts';
 import { AgentService } from './domain/agent/agent-service.ts';
 import type { CallLauncher } from './domain/call/call-launcher.ts';
@@ -82,6 +83,8 @@ export async function compose(input: CoreInput) {
     allowPrivateUrls,
   );
 
+  const phoneNumbersApi = composePhoneNumbers({ config, db, refs, integrations, secrets: input.secrets });
+
   const callsApi = await composeCalls({
     ...input,
     db,
@@ -110,9 +113,12 @@ export async function compose(input: CoreInput) {
     tools,
     voices,
     webhooks,
+    phoneNumbers: phoneNumbersApi.phoneNumbers,
+    phoneNumberProvisioning: phoneNumbersApi.phoneNumberProvisioning,
   };
   return {
     ...callsApi,
+    ...phoneNumbersApi,
     knowledge,
     ...input,
     defaults,

@@ -7,6 +7,8 @@ import { errors } from '../domain/errors.ts';
 import type { IntegrationService } from '../domain/integration/integration-service.ts';
 import type { KnowledgeBaseService } from '../domain/knowledge-base/knowledge-base-service.ts';
 import type { LlmModelService } from '../domain/llm-model/llm-model-service.ts';
+import type { PhoneNumberProvisioning } from '../domain/phone-number/phone-number-provisioning.ts';
+import type { PhoneNumberService } from '../domain/phone-number/phone-number-service.ts';
 import type { ToolService } from '../domain/tool/tool-service.ts';
 import type { VoiceService } from '../domain/voice/voice-service.ts';
 import type { WebhookService } from '../domain/webhook/webhook-service.ts';
@@ -25,6 +27,8 @@ import { healthRoutes } from './routes/health.ts';
 import { integrationRoutes } from './routes/integrations.ts';
 import { knowledgeBaseRoutes } from './routes/knowledge-bases.ts';
 import { llmModelRoutes } from './routes/llm-models.ts';
+import { phoneNumberAcquisitionRoutes } from './routes/phone-number-acquisition.ts';
+import { phoneNumberRoutes } from './routes/phone-numbers.ts';
 import { toolRoutes } from './routes/tools.ts';
 import { voiceRoutes } from './routes/voices.ts';
 import { webCallTokenRoutes } from './routes/web-call-tokens.ts';
@@ -50,6 +54,8 @@ export interface ApiDeps {
   tools: ToolService;
   voices: VoiceService;
   webhooks: WebhookService;
+  phoneNumbers: PhoneNumberService;
+  phoneNumberProvisioning: PhoneNumberProvisioning;
 }
 
 /** Routes under /v1 that need no API key (health, the OpenAPI document). */
@@ -99,6 +105,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/tools', toolRoutes(deps));
   app.route('/v1/voices', voiceRoutes(deps));
   app.route('/v1/webhooks', webhookRoutes(deps));
+  app.route('/v1/phone-numbers', phoneNumberAcquisitionRoutes(deps));
+  app.route('/v1/phone-numbers', phoneNumberRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

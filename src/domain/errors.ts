@@ -131,6 +131,8 @@ export const errors = {
   rateLimited: (code: string, message: string, retryAfterSeconds: number) =>
     new AppError('rate_limited', code, message, { retryAfterSeconds }),
   providerNotConfigured: (message: string) => new AppError('bad_request', 'PROVIDER_NOT_CONFIGURED', message),
+  /** 502: a vendor (carrier, LiveKit) is unreachable or failing; `message` says which and why. */
+  providerUnavailable: (code: string, message: string) => new AppError('provider_unavailable', code, message),
   internal: (cause?: unknown) =>
     new AppError('internal', 'INTERNAL', 'An internal error occurred.', cause === undefined ? {} : { cause }),
 };

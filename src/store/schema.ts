@@ -228,6 +228,19 @@ export interface PhoneNumbersTable {
   provider_config: Json<JsonObject | null>;
   encrypted_sip_password: string | null;
   carrier_number_id: string | null;
+  /** Bought by Parley, so released to the carrier on delete (migration 0030). */
+  purchased: Generated<boolean>;
+  carrier_connection_id: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+/** The built-in sim carrier's account book (migration 0030). */
+export interface SimNumbersTable {
+  phone_number: string;
+  purchased: Generated<boolean>;
+  voice_url: string;
+  status_callback_url: string;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -344,6 +357,7 @@ export interface Database {
   webhooks: WebhooksTable;
   agents: AgentsTable;
   phone_numbers: PhoneNumbersTable;
+  sim_numbers: SimNumbersTable;
   calls: CallsTable;
   web_call_tokens: WebCallTokensTable;
   webhook_deliveries: WebhookDeliveriesTable;

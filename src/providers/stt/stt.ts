@@ -19,7 +19,14 @@ export interface SttOptions {
 /** Transcription events; times are ms from the start of the stream's audio. */
 export type SttEvent =
   | { type: 'interim'; text: string; startMs?: number; endMs?: number }
-  | { type: 'final'; text: string; confidence?: number; startMs?: number; endMs?: number; speechFinal?: boolean }
+  | {
+      type: 'final';
+      text: string;
+      confidence?: number;
+      startMs?: number;
+      endMs?: number;
+      speechFinal?: boolean;
+    }
   | { type: 'speech_started'; atMs?: number }
   | { type: 'utterance_end'; atMs?: number }
   | { type: 'error'; error: ProviderError; fatal: boolean };

@@ -1,0 +1,313 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHarness, type Harness } from '../../../test/support/harness.ts';
+import { createIntegration } from '../../../test/support/integrations.ts';
+import { newAgent as newAgentIn, nextNumber, registerNumber } from '../../../test/support/phone-numbers.ts';
+import { runSecurityCases } from '../../../test/support/security.ts';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+const missingId = 'phn_01jd8x2k3m4n5p6q7r8s9t0v1w';
+const missingAgent = 'agt_01jd8x2k3m4n5p6q7r8s9t0v1w';
+const newAgent = (key?: string) => newAgentIn(h, key);
+const register = (body: Record<string, unknown> = {}, key?: string) => registerNumber(h, body, key);
+
+describe('POST /v1/phone-numbers', () => {
+  it('201 registers a sim number with every PhoneNumberResponse field', async () => {
+    const agent = await newAgent();
+    const phone = nextNumber();
+    const r = await h.json('POST', '/v1/phone-numbers', {
+      body: { phone_number: phone, provider: 'sim', agent_id: agent, friendly_name: 'Sales Line', extra: 1 },
+    });
+    expect(r.status).toBe(201);
+    expect(r.body).toEqual({
+      id: expect.stringMatching(/^phn_[0-9a-z]{26}$/),
+      phone_number: phone,
+      friendly_name: 'Sales Line',
+      provider: 'sim',
+      agent_id: agent,
+      status: 'active',
+      inbound_trunk_id: null,
+      outbound_trunk_id: null,
+      dispatch_rule_id: null,
+      inbound_routing: null,
+      credential_id: null,
+      provider_config: null,
+      created_at: expect.stringMatching(/Z$/),
+      updated_at: expect.stringMatching(/Z$/),
+    });
+    const sim = await h.store.db
+      .selectFrom('sim_numbers')
+      .selectAll()
+      .where('phone_number', '=', phone)
+      .executeTakeFirst();
+    expect(sim?.voice_url).toBe('http://localhost:3000/v1/carriers/sim/voice');
+  });
+
+  it('201 with inbound_routing, and the provider name matched case-insensitively', async () => {
+    const [primary, backup] = [await newAgent(), await newAgent()];
+    const n = await register({
+      provider: 'SIM',
+      inbound_routing: {
+        agent_id: primary,
+        fallback: { agent_id: backup },
+        voicemail_message: 'Leave a message',
+      },
+    });
+    expect(n.provider).toBe('sim');
+    expect(n.inbound_routing).toEqual({
+      agent_id: primary,
+      fallback: { agent_id: backup },
+      voicemail_message: 'Leave a message',
+    });
+  });
+
+  it('409 CONFLICT when the number is registered already, in this or another workspace', async () => {
+    const n = await register();
+    const again = await h.json('POST', '/v1/phone-numbers', {
+      body: { phone_number: n.phone_number, provider: 'sim', agent_id: n.agent_id },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('CONFLICT');
+    const ws = await h.newWorkspace();
+    const other = await h.json('POST', '/v1/phone-numbers', {
+      key: ws.key,
+      body: { phone_number: n.phone_number, provider: 'sim', agent_id: await newAgent(ws.key) },
+    });
+    expect(other.status).toBe(409);
+  });
+
+  it('404 AGENT_NOT_FOUND for an unknown agent_id, routing agent, fallback agent or another workspace’s agent', async () => {
+    const ws = await h.newWorkspace();
+    const foreign = await newAgent(ws.key);
+    const mine = await newAgent();
+    for (const body of [
+      { agent_id: missingAgent },
+      { agent_id: foreign },
+      { agent_id: mine, inbound_routing: { agent_id: missingAgent } },
+      { agent_id: mine, inbound_routing: { fallback: { agent_id: foreign } } },
+    ]) {
+      const r = await h.json('POST', '/v1/phone-numbers', {
+        body: { phone_number: nextNumber(), provider: 'sim', ...body },
+      });
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('AGENT_NOT_FOUND');
+    }
+  });
+
+  it('404 INTEGRATION_NOT_FOUND for an unknown credential_id', async () => {
+    const r = await h.json('POST', '/v1/phone-numbers', {
+      body: {
+        phone_number: nextNumber(),
+        provider: 'twilio',
+        agent_id: await newAgent(),
+        credential_id: 'crd_01jd8x2k3m4n5p6q7r8s9t0v1w',
+      },
+    });
+    expect(r.status).toBe(404);
+    expect(r.body.error.code).toBe('INTEGRATION_NOT_FOUND');
+  });
+
+  for (const provider of ['twilio', 'telnyx']) {
+    it(`400 CARRIER_NOT_CONFIGURED for ${provider} without an integration or platform credentials`, async () => {
+      const r = await h.json('POST', '/v1/phone-numbers', {
+        body: { phone_number: nextNumber(), provider, agent_id: await newAgent() },
+      });
+      expect(r.status).toBe(400);
+      expect(r.body.error.code).toBe('CARRIER_NOT_CONFIGURED');
+      expect(r.body.error.message).toContain(`${provider.toUpperCase()}_`);
+    });
+  }
+
+  it('400 CREDENTIAL_PROVIDER_MISMATCH when credential_id is a twilio integration and provider is telnyx', async () => {
+    const cred = await createIntegration(h, 'twilio');
+    const r = await h.json('POST', '/v1/phone-numbers', {
+      body: {
+        phone_number: nextNumber(),
+        provider: 'telnyx',
+        agent_id: await newAgent(),
+        credential_id: cred.id,
+      },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('CREDENTIAL_PROVIDER_MISMATCH');
+  });
+
+  it('400 SIP_TRUNK_PROVISION_FAILED naming every missing SIP field and LiveKit', async () => {
+    const r = await h.json('POST', '/v1/phone-numbers', {
+      body: {
+        phone_number: nextNumber(),
+        provider: 'twilio',
+        agent_id: await newAgent(),
+        provider_config: { trunk_address: 'acme.pstn.twilio.com' },
+      },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('SIP_TRUNK_PROVISION_FAILED');
+    expect(r.body.error.details.missing).toEqual([
+      'provider_config.auth_username (or TWILIO_SIP_USERNAME)',
+      'provider_config.auth_password (or TWILIO_SIP_PASSWORD)',
+      'LiveKit (set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET)',
+    ]);
+  });
+
+  it('400 SIP_TRUNK_PROVISION_FAILED names only LiveKit when all three SIP fields are given', async () => {
+    const r = await h.json('POST', '/v1/phone-numbers', {
+      body: {
+        phone_number: nextNumber(),
+        provider: 'telnyx',
+        agent_id: await newAgent(),
+        provider_config: {
+          trunk_address: 'sip.telnyx.com',
+          auth_username: 'u',
+          auth_password: 'never-echoed',
+        },
+      },
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.error.details.missing).toEqual([
+      'LiveKit (set LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET)',
+    ]);
+    expect(JSON.stringify(r.body)).not.toContain('never-echoed');
+  });
+
+  const valid = { phone_number: '+15739693824', provider: 'sim', agent_id: missingAgent };
+  const invalid: [string, Record<string, unknown>, (string | number)[]][] = [
+    ['missing phone_number', { ...valid, phone_number: undefined }, ['body', 'phone_number']],
+    ['phone_number without +', { ...valid, phone_number: '15739693824' }, ['body', 'phone_number']],
+    ['phone_number starting +0', { ...valid, phone_number: '+05739693824' }, ['body', 'phone_number']],
+    ['phone_number with spaces', { ...valid, phone_number: '+1 573 969 3824' }, ['body', 'phone_number']],
+    ['phone_number of 16 digits', { ...valid, phone_number: '+1234567890123456' }, ['body', 'phone_number']],
+    ['missing provider', { ...valid, provider: undefined }, ['body', 'provider']],
+    ['unknown provider', { ...valid, provider: 'vonage' }, ['body', 'provider']],
+    ['missing agent_id', { ...valid, agent_id: undefined }, ['body', 'agent_id']],
+    ['friendly_name too long', { ...valid, friendly_name: 'x'.repeat(256) }, ['body', 'friendly_name']],
+    [
+      'fallback without agent_id',
+      { ...valid, inbound_routing: { fallback: {} } },
+      ['body', 'inbound_routing', 'fallback', 'agent_id'],
+    ],
+    [
+      'voicemail_message too long',
+      { ...valid, inbound_routing: { voicemail_message: 'x'.repeat(2001) } },
+      ['body', 'inbound_routing', 'voicemail_message'],
+    ],
+    ['provider_config not an object', { ...valid, provider_config: 'sip' }, ['body', 'provider_config']],
+    [
+      'empty trunk_address',
+      { ...valid, provider_config: { trunk_address: '' } },
+      ['body', 'provider_config', 'trunk_address'],
+    ],
+  ];
+  for (const [label, body, loc] of invalid) {
+    it(`422 ${label}`, async () => {
+      const r = await h.json('POST', '/v1/phone-numbers', { body });
+      expect(r.status).toBe(422);
+      expect(r.body.detail.map((d: { loc: unknown }) => d.loc)).toContainEqual(loc);
+    });
+  }
+});
+
+describe('GET /v1/phone-numbers', () => {
+  it('200 pages newest first with total', async () => {
+    const ws = await h.newWorkspace();
+    const ids = [];
+    for (let i = 0; i < 3; i++) ids.push((await register({}, ws.key)).id);
+    const r = await h.json('GET', '/v1/phone-numbers?limit=2', { key: ws.key });
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ total: 3, limit: 2, offset: 0 });
+    expect(r.body.items.map((n: { id: string }) => n.id)).toEqual([ids[2], ids[1]]);
+    const r2 = await h.json('GET', '/v1/phone-numbers?limit=2&offset=2', { key: ws.key });
+    expect(r2.body.items.map((n: { id: string }) => n.id)).toEqual([ids[0]]);
+  });
+  it('200 with the default limit 20', async () => {
+    expect((await h.json('GET', '/v1/phone-numbers')).body.limit).toBe(20);
+  });
+  for (const q of ['limit=0', 'limit=101', 'offset=-1']) {
+    it(`422 for ${q}`, async () => {
+      expect((await h.json('GET', `/v1/phone-numbers?${q}`)).status).toBe(422);
+    });
+  }
+});
+
+describe('GET /v1/phone-numbers/{phone_id}', () => {
+  it('200 returns the number', async () => {
+    const n = await register();
+    const r = await h.json('GET', `/v1/phone-numbers/${n.id}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual(n);
+  });
+  it('404 PHONE_NUMBER_NOT_FOUND for an unknown or malformed id', async () => {
+    for (const id of [missingId, 'nope', 'agt_01jd8x2k3m4n5p6q7r8s9t0v1w']) {
+      const r = await h.json('GET', `/v1/phone-numbers/${id}`);
+      expect(r.status).toBe(404);
+      expect(r.body.error.code).toBe('PHONE_NUMBER_NOT_FOUND');
+    }
+  });
+});
+
+describe('DELETE /v1/phone-numbers/{phone_id}', () => {
+  it('204 deletes, then 404', async () => {
+    const n = await register();
+    expect((await h.request('DELETE', `/v1/phone-numbers/${n.id}`)).status).toBe(204);
+    expect((await h.json('GET', `/v1/phone-numbers/${n.id}`)).status).toBe(404);
+    expect((await h.json('DELETE', `/v1/phone-numbers/${n.id}`)).status).toBe(404);
+  });
+  it('204 frees the number so it can be registered again', async () => {
+    const n = await register();
+    await h.request('DELETE', `/v1/phone-numbers/${n.id}`);
+    await register({ phone_number: n.phone_number });
+  });
+  it('404 for an unknown id', async () => {
+    expect((await h.json('DELETE', `/v1/phone-numbers/${missingId}`)).status).toBe(404);
+  });
+});
+
+runSecurityCases('phone-numbers', () => h, [
+  {
+    method: 'POST',
+    prepare: async () => ({
+      path: '/v1/phone-numbers',
+      body: { phone_number: nextNumber(), provider: 'sim', agent_id: missingAgent },
+    }),
+  },
+  { method: 'GET', prepare: async () => ({ path: '/v1/phone-numbers' }) },
+  {
+    method: 'GET',
+    scoped: true,
+    prepare: async () => ({ path: `/v1/phone-numbers/${(await register()).id}` }),
+  },
+  {
+    method: 'PATCH',
+    scoped: true,
+    prepare: async () => ({
+      path: `/v1/phone-numbers/${(await register()).id}`,
+      body: { friendly_name: 'x' },
+    }),
+  },
+  {
+    method: 'DELETE',
+    scoped: true,
+    prepare: async () => ({ path: `/v1/phone-numbers/${(await register()).id}` }),
+  },
+  {
+    method: 'GET',
+    scoped: true,
+    prepare: async () => ({ path: `/v1/phone-numbers/${(await register()).id}/inbound-routing` }),
+  },
+  {
+    method: 'POST',
+    scoped: true,
+    prepare: async () => {
+      const n = await register();
+      return { path: `/v1/phone-numbers/${n.id}/inbound-routing`, body: { agent_id: n.agent_id } };
+    },
+  },
+  { method: 'GET', prepare: async () => ({ path: '/v1/phone-numbers/search' }) },
+  { method: 'POST', prepare: async () => ({ path: '/v1/phone-numbers/purchase', body: {} }) },
+]);

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock, systemClock } from '../../lib/clock.ts';
+import { DeepgramStt } from './deepgram.ts';
+import { listenUrl } from './deepgram-messages.ts';
+import { describeSttContract, SttEventLog, utteranceFrames } from './stt.contract.ts';
+import { DeepgramDouble } from './testing/deepgram-double.ts';
+
+const apiKey = 'dg-key-1';
+
+describeSttContract('DeepgramStt', async () => {
+  const double = await DeepgramDouble.start({ apiKey });
+  return {
+    stt: new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock: systemClock }),
+    sampleRate: 8000,
+    script: (t) => double.script(t),
+    fail: (status) => double.fail(status),
+    close: () => double.close(),
+  };
+});
+
+const until = async (cond: () => boolean) => {
+  while (!cond()) await new Promise((r) => setTimeout(r, 2));
+};
+
+describe('DeepgramStt on the wire', () => {
+  let double: DeepgramDouble;
+  beforeAll(async () => {
+    double = await DeepgramDouble.start({ apiKey, endpointingMs: 300 });
+  });
+  afterAll(() => double.close());
+
+  it('derives wss/ws from the https/http base URL', () => {
+    const q = new URLSearchParams({ model: 'nova-3' });
+    expect(listenUrl('https://api.deepgram.com', q)).toBe('wss://api.deepgram.com/v1/listen?model=nova-3');
+    expect(listenUrl('http://127.0.0.1:9/', q)).toBe('ws://127.0.0.1:9/v1/listen?model=nova-3');
+  });
+
+  it('connects with Token auth and the documented query, and sends audio as binary PCM16', async () => {
+    const stt = new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock: systemClock });
+    const stream = stt.stream({ language: 'en-US', sampleRate: 16_000, endpointingMs: 250 }, () => {});
+    const frames = utteranceFrames(16_000, 200, 0);
+    for (const f of frames) stream.pushAudio(f);
+    await until(() => (double.sessions.at(-1)?.audioBytes ?? 0) >= frames.length * 640);
+    const s = double.sessions.at(-1)!;
+    expect(s.headers.authorization).toBe(`Token ${apiKey}`);
+    expect(Object.fromEntries(s.query)).toEqual({
+      model: 'nova-3',
+      language: 'en-US',
+      encoding: 'linear16',
+      sample_rate: '16000',
+      channels: '1',
+      interim_results: 'true',
+      endpointing: '250',
+      utterance_end_ms: '1000',
+      vad_events: 'true',
+      punctuate: 'true',
+    });
+    await stream.close();
+    expect(s.controls.at(-1)).toEqual({ type: 'CloseStream' });
+  });
+
+  it('maps SpeechStarted, endpointed speech_final results and UtteranceEnd', async () => {
+    double.script('book a table for two');
+    const log = new SttEventLog();
+    const stream = new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock: systemClock }).stream(
+      { language: 'en', sampleRate: 8000 },
+      log.onEvent,
+    );
+    for (const f of utteranceFrames(8000, 500, 400)) stream.pushAudio(f);
+    const final = await log.next((e) => e.type === 'final');
+    await log.next((e) => e.type === 'utterance_end');
+    expect(log.events[0]).toEqual({ type: 'speech_started', atMs: 0 });
+    expect(final).toMatchObject({
+      type: 'final',
+      text: 'book a table for two',
+      speechFinal: true,
+      startMs: 0,
+    });
+    await stream.close();
+  });
+
+  it('sends KeepAlive after 5 s without audio on the injected clock', async () => {
+    const clock = new ManualClock();
+    const stream = new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock }).stream(
+      { language: 'en', sampleRate: 8000 },
+      () => {},
+    );
+    const before = double.sessions.length;
+    stream.pushAudio(new Int16Array(160));
+    await until(() => double.sessions.length > before && double.sessions.at(-1)!.audioBytes === 320);
+    const s = double.sessions.at(-1)!;
+    clock.advance(4999);
+    clock.advance(1);
+    await until(() => s.controls.length > 0);
+    expect(s.controls).toEqual([{ type: 'KeepAlive' }]);
+    const closing = stream.close();
+    clock.advance(2000);
+    await closing;
+  });
+
+  it('reports a dropped connection as a fatal retryable error', async () => {
+    const log = new SttEventLog();
+    const stream = new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock: systemClock }).stream(
+      { language: 'en', sampleRate: 8000 },
+      log.onEvent,
+    );
+    const before = double.sessions.length;
+    stream.pushAudio(new Int16Array(160));
+    await until(() => double.sessions.length > before && double.sessions.at(-1)!.audioBytes === 320);
+    double.sessions.at(-1)!.socket.close(1011, 'NET-0001');
+    const e = await log.next((x) => x.type === 'error');
+    expect(e).toMatchObject({
+      fatal: true,
+      error: { retryable: true, message: expect.stringContaining('NET-0001') },
+    });
+    await stream.close();
+  });
+
+  it('reports a refused connection as a retryable error', async () => {
+    const gone = await DeepgramDouble.start();
+    const baseUrl = gone.baseUrl;
+    await gone.close();
+    const log = new SttEventLog();
+    const stream = new DeepgramStt({ baseUrl, apiKey, clock: systemClock }).stream(
+      { language: 'en', sampleRate: 8000 },
+      log.onEvent,
+    );
+    expect(await log.next((x) => x.type === 'error')).toMatchObject({
+      fatal: true,
+      error: { retryable: true },
+    });
+    await stream.close();
+  });
+});
