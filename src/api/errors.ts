@@ -68,10 +68,8 @@ export function jsonDecodeError(): AppError {
   ]);
 }
 
-const sizeWords = { string: 'characters', array: 'items', set: 'items', file: 'bytes' } as Record<
-  string,
-  string
->;
+const sizeWords: Record<string, string> = { string: 'character', array: 'item', set: 'item', file: 'byte' };
+const plural = (n: unknown, word: string) => `${String(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** zod issues → FastAPI-style `[{loc, msg, type}]`, with `loc` starting at the request part. */
 export function zodIssues(error: ZodError, target: string): ValidationIssue[] {
@@ -105,7 +103,7 @@ export function zodIssues(error: ZodError, target: string): ValidationIssue[] {
         else
           out.push({
             loc,
-            msg: `Should have at least ${String(i.minimum)} ${sizeWords[origin] ?? 'items'}`,
+            msg: `${origin === 'string' ? 'String' : 'List'} should have at least ${plural(i.minimum, sizeWords[origin] ?? 'item')}`,
             type: origin === 'string' ? 'string_too_short' : 'too_short',
           });
         continue;
@@ -121,7 +119,7 @@ export function zodIssues(error: ZodError, target: string): ValidationIssue[] {
         else
           out.push({
             loc,
-            msg: `Should have at most ${String(i.maximum)} ${sizeWords[origin] ?? 'items'}`,
+            msg: `${origin === 'string' ? 'String' : 'List'} should have at most ${plural(i.maximum, sizeWords[origin] ?? 'item')}`,
             type: origin === 'string' ? 'string_too_long' : 'too_long',
           });
         continue;
@@ -134,10 +132,24 @@ export function zodIssues(error: ZodError, target: string): ValidationIssue[] {
         });
         continue;
       case 'invalid_value':
-        out.push({ loc, msg: issue.message, type: 'enum' });
+        if (i.input === undefined) out.push({ loc, msg: 'Field required', type: 'missing' });
+        else
+          out.push({
+            loc,
+            msg: `Input should be ${(i.values as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`,
+            type: 'enum',
+          });
+        continue;
+      case 'invalid_key':
+        out.push({
+          loc,
+          msg: `Invalid key in object: ${(i.issues as { message: string }[] | undefined)?.[0]?.message ?? issue.message}`,
+          type: 'value_error',
+        });
         continue;
       case 'invalid_union':
-        out.push({ loc, msg: issue.message, type: 'union_tag_invalid' });
+        if (i.input === undefined) out.push({ loc, msg: 'Field required', type: 'missing' });
+        else out.push({ loc, msg: issue.message, type: 'union_tag_invalid' });
         continue;
       default:
         out.push({ loc, msg: issue.message, type: 'value_error' });
