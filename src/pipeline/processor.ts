@@ -26,20 +26,22 @@ export function isAbortError(e: unknown): boolean {
  * uninterruptible ones) and aborts and renews `signal`. Background work goes through `spawn`.
  */
 export abstract class FrameProcessor {
-  private links: ProcessorLinks = unlinked;
-  private readonly queue: { frame: Frame; dir: Direction }[] = [];
-  private head = 0;
-  private running = false;
-  private idleWaiters: (() => void)[] = [];
-  private controller = new AbortController();
-  private readonly tasks = new Set<Promise<void>>();
-  private stopped = false;
+  #links: ProcessorLinks = unlinked;
+  readonly #queue: { frame: Frame; dir: Direction }[] = [];
+  #head = 0;
+  #running = false;
+  #idleWaiters: (() => void)[] = [];
+  #controller = new AbortController();
+  readonly #tasks = new Set<Promise<void>>();
+  #stopped = false;
+  /** Frames this processor received: pushing one of them on is a forward, which observers already saw. */
+  readonly #received = new WeakSet<Frame>();
 
   constructor(readonly name: string) {}
 
   /** Aborted by an interruption or shutdown, then replaced by a fresh one. */
   protected get signal(): AbortSignal {
-    return this.controller.signal;
+    return this.#controller.signal;
   }
 
   /** Handle one frame; the default forwards it unchanged. Never called concurrently for queued frames. */
@@ -60,35 +62,36 @@ export abstract class FrameProcessor {
   protected async cleanup(): Promise<void> {}
 
   link(links: ProcessorLinks): void {
-    this.links = links;
+    this.#links = links;
   }
 
   /** Entry point for frames from a neighbour or the pipeline. */
   enqueue(frame: Frame, direction: Direction): void {
-    if (this.stopped) return;
+    if (this.#stopped) return;
+    this.#received.add(frame);
     if (frame.type === 'interruption') {
-      this.dropQueued();
-      void this.runHook(() => this.onInterruption());
+      this.#dropQueued();
+      void this.#runHook(() => this.onInterruption());
       return;
     }
     if (frame.kind === 'system') {
-      void this.runFrame(frame, direction);
+      void this.#runFrame(frame, direction);
       return;
     }
-    this.queue.push({ frame, dir: direction });
-    if (!this.running) void this.drain();
+    this.#queue.push({ frame, dir: direction });
+    if (!this.#running) void this.#drain();
   }
 
   /** Emit a frame to the neighbour in `direction`; past the ends it reaches the pipeline's sinks. */
   protected push(frame: Frame, direction: Direction = 'down'): void {
-    this.links.observe(frame, this.name, direction);
-    const target = direction === 'down' ? this.links.next : this.links.prev;
+    if (!this.#received.has(frame)) this.#links.observe(frame, this.name, direction);
+    const target = direction === 'down' ? this.#links.next : this.#links.prev;
     target?.(frame);
   }
 
   /** Ask the pipeline to deliver an `interruption` to every processor. */
   protected broadcastInterruption(): void {
-    this.links.interrupt();
+    this.#links.interrupt();
   }
 
   /** Run background work tied to this processor's lifetime; errors other than aborts go to `onError`. */
@@ -96,90 +99,90 @@ export abstract class FrameProcessor {
     const p = fn().catch((e: unknown) => {
       if (!isAbortError(e)) this.onError(e);
     });
-    const tracked = p.finally(() => this.tasks.delete(tracked));
-    this.tasks.add(tracked);
+    const tracked = p.finally(() => this.#tasks.delete(tracked));
+    this.#tasks.add(tracked);
     return tracked;
   }
 
   /** Resolves when no queued frame is waiting or being processed (spawned tasks are not awaited). */
   whenIdle(): Promise<void> {
-    if (!this.running && this.head >= this.queue.length) return Promise.resolve();
-    return new Promise((r) => this.idleWaiters.push(r));
+    if (!this.#running && this.#head >= this.#queue.length) return Promise.resolve();
+    return new Promise((r) => this.#idleWaiters.push(r));
   }
 
   get queued(): number {
-    return this.queue.length - this.head;
+    return this.#queue.length - this.#head;
   }
 
   /** Abandon queued frames, abort in-flight work and await spawned tasks. */
   async stop(): Promise<void> {
-    if (this.stopped) return;
-    this.stopped = true;
-    this.queue.length = 0;
-    this.head = 0;
-    this.controller.abort();
-    await Promise.allSettled([...this.tasks]);
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#queue.length = 0;
+    this.#head = 0;
+    this.#controller.abort();
+    await Promise.allSettled([...this.#tasks]);
     await this.cleanup();
-    this.wakeIdle();
+    this.#wakeIdle();
   }
 
-  private dropQueued(): void {
+  #dropQueued(): void {
     let w = 0;
-    for (let i = this.head; i < this.queue.length; i++) {
-      const item = this.queue[i]!;
-      if (item.frame.uninterruptible) this.queue[w++] = item;
+    for (let i = this.#head; i < this.#queue.length; i++) {
+      const item = this.#queue[i]!;
+      if (item.frame.uninterruptible) this.#queue[w++] = item;
     }
-    this.queue.length = w;
-    this.head = 0;
-    this.controller.abort();
-    this.controller = new AbortController();
+    this.#queue.length = w;
+    this.#head = 0;
+    this.#controller.abort();
+    this.#controller = new AbortController();
   }
 
-  private runHook(fn: () => void | Promise<void>): void | Promise<void> {
+  #runHook(fn: () => void | Promise<void>): void | Promise<void> {
     try {
       const r = fn();
-      if (r) return r.catch((e: unknown) => this.failed(e));
+      if (r) return r.catch((e: unknown) => this.#failed(e));
     } catch (e) {
-      this.failed(e);
+      this.#failed(e);
     }
   }
 
-  private runFrame(frame: Frame, dir: Direction): void | Promise<void> {
+  #runFrame(frame: Frame, dir: Direction): void | Promise<void> {
     try {
       const r = this.process(frame, dir);
-      if (r) return r.catch((e: unknown) => this.failed(e));
+      if (r) return r.catch((e: unknown) => this.#failed(e));
     } catch (e) {
-      this.failed(e);
+      this.#failed(e);
     }
   }
 
-  private failed(e: unknown): void {
-    if (isAbortError(e) || this.stopped) return;
+  #failed(e: unknown): void {
+    if (isAbortError(e) || this.#stopped) return;
     this.onError(e);
   }
 
-  private async drain(): Promise<void> {
-    this.running = true;
-    while (this.head < this.queue.length && !this.stopped) {
-      const item = this.queue[this.head]!;
-      this.queue[this.head++] = undefined as never;
-      if (this.head > 64 && this.head * 2 > this.queue.length) {
-        this.queue.splice(0, this.head);
-        this.head = 0;
+  async #drain(): Promise<void> {
+    this.#running = true;
+    while (this.#head < this.#queue.length && !this.#stopped) {
+      const item = this.#queue[this.#head]!;
+      this.#queue[this.#head++] = undefined as never;
+      if (this.#head > 64 && this.#head * 2 > this.#queue.length) {
+        this.#queue.splice(0, this.#head);
+        this.#head = 0;
       }
-      const r = this.runFrame(item.frame, item.dir);
+      const r = this.#runFrame(item.frame, item.dir);
       if (r) await r;
     }
-    this.queue.length = 0;
-    this.head = 0;
-    this.running = false;
-    this.wakeIdle();
+    this.#queue.length = 0;
+    this.#head = 0;
+    this.#running = false;
+    this.#wakeIdle();
   }
 
-  private wakeIdle(): void {
-    const w = this.idleWaiters;
+  #wakeIdle(): void {
+    const w = this.#idleWaiters;
     if (w.length === 0) return;
-    this.idleWaiters = [];
+    this.#idleWaiters = [];
     for (const r of w) r();
   }
 }
