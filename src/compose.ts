@@ -1,4 +1,5 @@
 import type { ApiDeps } from './api/app.ts';
+import { composeAccount } from './compose-account.ts';
 import { composeCalls } from './compose-calls.ts';
 import { composeKnowledge } from './compose-knowledge.ts';
 import { composePhoneNumbers } from './compose-phone-numbers.ts';
@@ -93,6 +94,8 @@ export async function compose(input: CoreInput) {
     launcher: input.callLauncher,
   });
 
+  const account = composeAccount({ db, clock, secrets: input.secrets, workspaces, auditRepo });
+
   const api: ApiDeps = {
     logger: input.logger,
     version: input.version,
@@ -113,10 +116,12 @@ export async function compose(input: CoreInput) {
     tools,
     voices,
     webhooks,
+    ...account,
     phoneNumbers: phoneNumbersApi.phoneNumbers,
     phoneNumberProvisioning: phoneNumbersApi.phoneNumberProvisioning,
   };
   return {
+    ...account,
     ...callsApi,
     ...phoneNumbersApi,
     knowledge,

@@ -1,15 +1,20 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { AgentService } from '../domain/agent/agent-service.ts';
 import type { AuditRepo } from '../domain/audit/audit.ts';
+import type { AuditService } from '../domain/audit/audit-service.ts';
+import type { SessionService } from '../domain/auth/session-service.ts';
 import type { CallService } from '../domain/call/call-service.ts';
 import type { WebCallService } from '../domain/call/web-call-service.ts';
 import { errors } from '../domain/errors.ts';
 import type { IntegrationService } from '../domain/integration/integration-service.ts';
 import type { KnowledgeBaseService } from '../domain/knowledge-base/knowledge-base-service.ts';
 import type { LlmModelService } from '../domain/llm-model/llm-model-service.ts';
+import type { CallOutcomeService } from '../domain/outcome/call-outcome-service.ts';
 import type { PhoneNumberProvisioning } from '../domain/phone-number/phone-number-provisioning.ts';
 import type { PhoneNumberService } from '../domain/phone-number/phone-number-service.ts';
+import type { PublishableKeyService } from '../domain/publishable-key/publishable-key-service.ts';
 import type { ToolService } from '../domain/tool/tool-service.ts';
+import type { UsageService } from '../domain/usage/usage-service.ts';
 import type { VoiceService } from '../domain/voice/voice-service.ts';
 import type { WebhookService } from '../domain/webhook/webhook-service.ts';
 import type { WorkspaceService } from '../domain/workspace/workspace-service.ts';
@@ -21,6 +26,9 @@ import { authenticate } from './middleware/auth.ts';
 import { jsonBodies } from './middleware/body.ts';
 import { requestId } from './middleware/request-id.ts';
 import { agentRoutes } from './routes/agents.ts';
+import { auditEventRoutes } from './routes/audit-events.ts';
+import { authRoutes } from './routes/auth.ts';
+import { callOutcomeRoutes } from './routes/call-outcomes.ts';
 import { callRoutes } from './routes/calls.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -29,7 +37,9 @@ import { knowledgeBaseRoutes } from './routes/knowledge-bases.ts';
 import { llmModelRoutes } from './routes/llm-models.ts';
 import { phoneNumberAcquisitionRoutes } from './routes/phone-number-acquisition.ts';
 import { phoneNumberRoutes } from './routes/phone-numbers.ts';
+import { publishableKeyRoutes } from './routes/publishable-keys.ts';
 import { toolRoutes } from './routes/tools.ts';
+import { usageRoutes } from './routes/usage.ts';
 import { voiceRoutes } from './routes/voices.ts';
 import { webCallTokenRoutes } from './routes/web-call-tokens.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -54,12 +64,17 @@ export interface ApiDeps {
   tools: ToolService;
   voices: VoiceService;
   webhooks: WebhookService;
+  callOutcomes: CallOutcomeService;
+  publishableKeys: PublishableKeyService;
+  usage: UsageService;
+  audit: AuditService;
+  sessions: SessionService;
   phoneNumbers: PhoneNumberService;
   phoneNumberProvisioning: PhoneNumberProvisioning;
 }
 
 /** Routes under /v1 that need no API key (health, the OpenAPI document). */
-const openPaths = new Set(['/v1/health', '/v1/openapi.json']);
+const openPaths = new Set(['/v1/health', '/v1/openapi.json', '/v1/auth/login']);
 
 /** Upload routes allowed 50 MiB bodies. */
 const largeBodyPaths = [
@@ -81,7 +96,7 @@ export function createApp(deps: ApiDeps) {
   app.use('/v1/*', jsonBodies({ maxBytes: deps.maxBodyBytes, largeBodyPaths }));
   app.use(
     '/v1/*',
-    authenticate(deps.workspaces, (_m, path) => openPaths.has(path.replace(/\/+$/, ''))),
+    authenticate(deps.workspaces, (_m, path) => openPaths.has(path.replace(/\/+$/, '')), deps.sessions),
   );
   app.use('/v1/*', audit(deps.auditRepo));
 
@@ -105,6 +120,11 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/tools', toolRoutes(deps));
   app.route('/v1/voices', voiceRoutes(deps));
   app.route('/v1/webhooks', webhookRoutes(deps));
+  app.route('/v1/workspace/call-outcomes', callOutcomeRoutes(deps));
+  app.route('/v1/publishable-keys', publishableKeyRoutes(deps));
+  app.route('/v1/usage', usageRoutes(deps));
+  app.route('/v1/audit-events', auditEventRoutes(deps));
+  app.route('/v1', authRoutes(deps));
   app.route('/v1/phone-numbers', phoneNumberAcquisitionRoutes(deps));
   app.route('/v1/phone-numbers', phoneNumberRoutes(deps));
 

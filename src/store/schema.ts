@@ -341,6 +341,15 @@ export interface AuditEventsTable {
   created_at: Timestamp;
 }
 
+export interface AuthSessionsTable {
+  id: string;
+  org_id: string;
+  api_key_id: string;
+  expires_at: Timestamp;
+  revoked_at: NullableTimestamp;
+  created_at: Timestamp;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -363,6 +372,7 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   call_outcomes: CallOutcomesTable;
   audit_events: AuditEventsTable;
+  auth_sessions: AuthSessionsTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

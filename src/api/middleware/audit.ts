@@ -13,6 +13,8 @@ export function describeRequest(method: string, path: string) {
     .replace(/^\/v1\/?/, '')
     .split('/')
     .filter(Boolean);
+  // `/v1/workspace/call-outcomes/…` is the call-outcomes resource, not the workspace.
+  if (parts[0] === 'workspace' && parts.length > 1) parts.shift();
   const resourceType = parts[0] ?? 'unknown';
   const ids = parts.filter((p) => idLike.test(p));
   const words = parts.slice(1).filter((p) => !idLike.test(p));

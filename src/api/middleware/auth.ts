@@ -1,5 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { errors } from '../../domain/errors.ts';
+import { originAllowed } from '../../domain/publishable-key/allowed-origins.ts';
+import type { KeyLookup } from '../../domain/workspace/workspace.ts';
 import type { WorkspaceService } from '../../domain/workspace/workspace-service.ts';
 import type { AppEnv, Principal } from '../context.ts';
 
@@ -13,13 +15,15 @@ const publishableRoutes = new Set(['POST /v1/web-calls/token']);
 export function authenticate(
   workspaces: WorkspaceService,
   open: (method: string, path: string) => boolean,
+  sessions?: { authenticate(token: string): Promise<KeyLookup | undefined> },
 ): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (open(c.req.method, c.req.path)) return next();
     const header = c.req.header('authorization') ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     if (!match) throw errors.unauthorized();
-    const found = await workspaces.authenticate(match[1]!);
+    // A dashboard session token (POST /v1/auth/login) stands for the secret key it was made from.
+    const found = (await workspaces.authenticate(match[1]!)) ?? (await sessions?.authenticate(match[1]!));
     if (!found) throw errors.unauthorized('Invalid API key.');
     if (found.kind === 'publishable') {
       if (!publishableRoutes.has(`${c.req.method} ${c.req.path.replace(/\/+$/, '')}`))
@@ -27,11 +31,7 @@ export function authenticate(
           'Publishable keys can only create web-call tokens (POST /v1/web-calls/token). Use a secret key (oi_sk_…).',
         );
       if (!found.isActive) throw errors.unauthorized('This publishable key is disabled.');
-      if (found.allowedOrigins.length > 0) {
-        const origin = c.req.header('origin');
-        if (!origin || !found.allowedOrigins.includes(origin.replace(/\/+$/, '')))
-          throw errors.originNotAllowed();
-      }
+      if (!originAllowed(found.allowedOrigins, c.req.header('origin'))) throw errors.originNotAllowed();
     }
     c.set('principal', found as Principal);
     c.set('log', c.get('log').child({ orgId: found.orgId }));

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../lib/clock.ts';
+import { ProviderError } from '../../providers/errors.ts';
+import type { Tts, TtsChunk, TtsRequest } from '../../providers/tts/tts.ts';
+import { CallClock } from '../call-clock.ts';
+import type { Frame } from '../frames.ts';
+import { SpeechHandle } from '../speech-handle.ts';
+import { ProcessorHarness } from '../testing/run-processor.ts';
+import { TtsProcessor } from './tts.ts';
+
+/** An in-test Tts: 100 ms to the first chunk, then `chunks` chunks of 100 ms of audio at `rate`, 50 ms apart. */
+class ClockTts implements Tts {
+  readonly capabilities = { streaming: true, sampleRates: [8000, 16000] };
+  readonly requests: TtsRequest[] = [];
+  constructor(
+    readonly provider: string,
+    private readonly clock: ManualClock,
+    private readonly opts: { rate?: number; chunks?: number; failAfter?: number } = {},
+  ) {}
+  async *synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk> {
+    this.requests.push(req);
+    const rate = this.opts.rate ?? 8000;
+    for (let i = 0; i < (this.opts.chunks ?? 2); i++) {
+      await new Promise<void>((resolve, reject) => {
+        const t = this.clock.setTimeout(resolve, i === 0 ? 100 : 50);
+        signal.addEventListener('abort', () => {
+          this.clock.clearTimeout(t);
+          reject(new DOMException('aborted', 'AbortError'));
+        });
+      });
+      if (this.opts.failAfter === i)
+        throw new ProviderError(this.provider, 'synthesis failed', { statusCode: 500 });
+      yield { pcm: new Int16Array(rate / 10).fill(1000), sampleRate: rate };
+    }
+  }
+}
+
+function setup(providers: (clock: ManualClock) => Tts[]) {
+  const clock = new ManualClock(0);
+  const list = providers(clock);
+  const proc = new TtsProcessor(list, { voice: 'kal', speed: 1 }, 8000, new CallClock(clock));
+  const h = new ProcessorHarness(proc, clock);
+  const speech = new SpeechHandle({ allowInterruptions: true, source: 'reply' });
+  const f = {
+    start: (): Frame => ({ kind: 'control', type: 'speech.start', speech }),
+    text: (text: string): Frame => ({ kind: 'data', type: 'llm.text', speech, text }),
+    end: (): Frame => ({ kind: 'control', type: 'speech.end', speech }),
+  };
+  return { clock, h, speech, f, list };
+}
+
+describe('TtsProcessor', () => {
+  it('synthesises streamed text sentence by sentence, in order, with one ttfb sample per speech', async () => {
+    const { h, f, list } = setup((c) => [new ClockTts('a', c)]);
+    await h.send([f.start(), f.text('Hello there. How'), f.text(' are you?'), f.end()]);
+    await h.settle(1000);
+    expect(h.types()).toEqual([
+      'speech.start',
+      'tts.sentence',
+      'metric',
+      'tts.audio',
+      'tts.audio',
+      'tts.sentence',
+      'tts.audio',
+      'tts.audio',
+      'speech.end',
+    ]);
+    expect(h.of('tts.sentence').map((s) => s.text)).toEqual(['Hello there.', 'How are you?']);
+    expect(h.of('metric')).toEqual([
+      { kind: 'system', type: 'metric', name: 'tts_ttfb', ms: 100, provider: 'a' },
+    ]);
+    expect((list[0] as ClockTts).requests[0]).toEqual({
+      voice: 'kal',
+      speed: 1,
+      text: 'Hello there.',
+      sampleRate: 8000,
+    });
+  });
+
+  it('resamples provider audio to the transport rate', async () => {
+    const { h, f } = setup((c) => [new ClockTts('a', c, { rate: 16000, chunks: 1 })]);
+    await h.send([f.start(), f.text('Hi.'), f.end()]);
+    await h.settle(500);
+    const audio = h.of('tts.audio');
+    expect(audio).toHaveLength(1);
+    expect(Math.abs(audio[0]!.pcm.length - 800)).toBeLessThanOrEqual(1);
+  });
+
+  it('fails over to the next provider when one fails before any audio', async () => {
+    const { h, f } = setup((c) => [new ClockTts('a', c, { failAfter: 0 }), new ClockTts('b', c)]);
+    await h.send([f.start(), f.text('Hi.'), f.end()]);
+    await h.settle(1000);
+    expect(h.of('tts.audio')).toHaveLength(2);
+    expect(h.of('metric')[0]).toMatchObject({ provider: 'b', ms: 100 });
+    expect(h.of('error', 'up')).toHaveLength(0);
+  });
+
+  it('reports a failure after audio started as a fatal error upstream', async () => {
+    const { h, f } = setup((c) => [new ClockTts('a', c, { failAfter: 1 }), new ClockTts('b', c)]);
+    await h.send([f.start(), f.text('Hi.'), f.end()]);
+    await h.settle(1000);
+    const [err] = h.of('error', 'up');
+    expect(err).toMatchObject({ fatal: true, source: 'tts' });
+    expect(err!.error).toBeInstanceOf(ProviderError);
+  });
+
+  it('stops synthesising at an interruption', async () => {
+    const { h, f } = setup((c) => [new ClockTts('a', c, { chunks: 5 })]);
+    await h.send([f.start(), f.text('One long sentence.'), f.end()]);
+    await h.settle(160);
+    expect(h.of('tts.audio')).toHaveLength(2);
+    h.pipeline.interrupt();
+    await h.settle(1000);
+    expect(h.of('tts.audio')).toHaveLength(2);
+    expect(h.of('speech.end')).toHaveLength(0);
+  });
+});

@@ -1,0 +1,58 @@
+import { describe, expect, it } from 'vitest';
+import { SentenceSplitter, speakable } from './sentence-splitter.ts';
+
+/** Feed text in small chunks, as an LLM streams it; collect every sentence including the flushed rest. */
+function split(text: string, chunk = 3): string[] {
+  const s = new SentenceSplitter();
+  const out: string[] = [];
+  for (let i = 0; i < text.length; i += chunk) out.push(...s.push(text.slice(i, i + chunk)));
+  const rest = s.flush();
+  if (rest) out.push(rest);
+  return out;
+}
+
+describe('SentenceSplitter', () => {
+  it('emits each sentence as soon as it is complete', () => {
+    const s = new SentenceSplitter();
+    expect(s.push('Sure! I can ')).toEqual(['Sure!']);
+    expect(s.push('help with that. What')).toEqual(['I can help with that.']);
+    expect(s.push(' time works?')).toEqual([]);
+    expect(s.flush()).toBe('What time works?');
+    expect(s.flush()).toBeUndefined();
+  });
+
+  it('does not split at abbreviations, initials, decimals or times', () => {
+    expect(
+      split('Dr. Smith sees you at 3.30 p.m. on Friday. J. R. R. Tolkien wrote it. e.g. this one. Done.'),
+    ).toEqual([
+      'Dr. Smith sees you at 3.30 p.m. on Friday.',
+      'J. R. R. Tolkien wrote it.',
+      'e.g. this one.',
+      'Done.',
+    ]);
+  });
+
+  it('keeps closing quotes with their sentence and splits on newlines', () => {
+    expect(split('He said "yes." Then left.\nNext line')).toEqual([
+      'He said "yes."',
+      'Then left.',
+      'Next line',
+    ]);
+  });
+
+  it('cuts very long text at a clause break', () => {
+    const long = `${'word '.repeat(30)}and then, ${'more '.repeat(30)}`;
+    const parts = split(long, 7);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(parts[0]!.endsWith('then,')).toBe(true);
+    expect(parts.join(' ').replace(/\s+/g, ' ')).toBe(long.trim());
+  });
+});
+
+describe('speakable', () => {
+  it('removes markdown that should not be read aloud', () => {
+    expect(speakable('**Great** news: see [our site](https://x.y) or `code` ## now')).toBe(
+      'Great news: see our site or code now',
+    );
+  });
+});
