@@ -311,3 +311,23 @@ runSecurityCases('phone-numbers', () => h, [
   { method: 'GET', prepare: async () => ({ path: '/v1/phone-numbers/search' }) },
   { method: 'POST', prepare: async () => ({ path: '/v1/phone-numbers/purchase', body: {} }) },
 ]);
+
+describe('OpenAPI document', () => {
+  it('documents every phone-number operation with a summary', async () => {
+    const r = await h.json('GET', '/v1/openapi.json', { key: null });
+    expect(r.status).toBe(200);
+    const ops = [
+      ['get', '/v1/phone-numbers/search'],
+      ['post', '/v1/phone-numbers/purchase'],
+      ['post', '/v1/phone-numbers'],
+      ['get', '/v1/phone-numbers'],
+      ['get', '/v1/phone-numbers/{phone_id}'],
+      ['patch', '/v1/phone-numbers/{phone_id}'],
+      ['delete', '/v1/phone-numbers/{phone_id}'],
+      ['get', '/v1/phone-numbers/{phone_number_id}/inbound-routing'],
+      ['post', '/v1/phone-numbers/{phone_number_id}/inbound-routing'],
+    ] as const;
+    for (const [method, path] of ops) expect(r.body.paths[path]?.[method]?.summary, `${method} ${path}`).toBeTruthy();
+    expect(r.body.components.schemas.PhoneNumberCreate.properties.provider.enum).toEqual(['twilio', 'telnyx', 'sim']);
+  });
+});
