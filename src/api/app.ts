@@ -30,6 +30,7 @@ import { auditEventRoutes } from './routes/audit-events.ts';
 import { authRoutes } from './routes/auth.ts';
 import { callOutcomeRoutes } from './routes/call-outcomes.ts';
 import { callRoutes } from './routes/calls.ts';
+import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
 import { integrationRoutes } from './routes/integrations.ts';
@@ -143,6 +144,7 @@ export function createApp(deps: ApiDeps) {
     servers: [{ url: deps.publicUrl, description: 'This Parley server' }],
   });
   app.route('/docs', docsRoutes());
+  app.route('/', dashboardRoutes());
   return app;
 }
 

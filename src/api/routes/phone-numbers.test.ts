@@ -327,7 +327,12 @@ describe('OpenAPI document', () => {
       ['get', '/v1/phone-numbers/{phone_number_id}/inbound-routing'],
       ['post', '/v1/phone-numbers/{phone_number_id}/inbound-routing'],
     ] as const;
-    for (const [method, path] of ops) expect(r.body.paths[path]?.[method]?.summary, `${method} ${path}`).toBeTruthy();
-    expect(r.body.components.schemas.PhoneNumberCreate.properties.provider.enum).toEqual(['twilio', 'telnyx', 'sim']);
+    for (const [method, path] of ops)
+      expect(r.body.paths[path]?.[method]?.summary, `${method} ${path}`).toBeTruthy();
+    expect(r.body.components.schemas.PhoneNumberCreate.properties.provider.enum).toEqual([
+      'twilio',
+      'telnyx',
+      'sim',
+    ]);
   });
 });

@@ -1,0 +1,49 @@
+import type { Call } from '../../api/types.ts';
+import { formatCents, formatNumber, humanize } from '../../lib/format.ts';
+
+/** cost_cents and its breakdown (carrier minutes, provider units), plus credits. */
+export function CostBreakdown({ call }: { call: Call }) {
+  const items = call.cost_breakdown ?? [];
+  return (
+    <div>
+      <div class="stats stats-small">
+        <div class="stat">
+          <span class="stat-label">Cost</span>
+          <span class="stat-value">{formatCents(call.cost_cents)}</span>
+        </div>
+        <div class="stat">
+          <span class="stat-label">Credits</span>
+          <span class="stat-value">{formatNumber(call.credits_used, 2)}</span>
+        </div>
+      </div>
+      {items.length ? (
+        <table class="table table-compact">
+          <thead>
+            <tr>
+              <th scope="col">Item</th>
+              <th scope="col">Quantity</th>
+              <th scope="col">Unit price</th>
+              <th scope="col">Cost</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.item}>
+                <td>{humanize(i.item)}</td>
+                <td>
+                  {formatNumber(i.quantity, 2)} {i.unit}
+                </td>
+                <td>{formatCents(i.unit_price_cents)}</td>
+                <td>{formatCents(i.cents)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="muted small">
+          {call.cost_cents === null ? 'No price is known for this call.' : 'No itemised breakdown.'}
+        </p>
+      )}
+    </div>
+  );
+}
