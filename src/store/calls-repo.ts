@@ -1,5 +1,4 @@
 import { type ExpressionBuilder, sql } from 'kysely';
-import { encodeTime } from 'ulid';
 import type {
   CallFilters,
   CallOverrides,
@@ -26,14 +25,7 @@ const toCall = (r: Row<'calls'>): CallRecord => ({
   updated_at: iso(r.updated_at),
 });
 
-/** Smallest `call_…` id minted at `ms` (ids are `call_` + ULID, time-sortable). */
-function idFloor(ms: number): string {
-  return `call_${encodeTime(Math.max(0, ms), 10).toLowerCase()}0000000000000000`;
-}
-/** Slack between a call's id time and its created_at (both come from one clock reading; this only bounds the scan). */
-const idSlackMs = 60 * 60_000;
-
-/** WHERE clauses for the list filters; created_* also bound the id range so the id index does the work. */
+/** WHERE clauses for the list filters (created_* use the (org_id, created_at) index). */
 function filtered(orgId: string, f: CallFilters) {
   return (eb: ExpressionBuilder<Database, 'calls'>) => {
     const c = [eb('org_id', '=', orgId)];
@@ -42,14 +34,8 @@ function filtered(orgId: string, f: CallFilters) {
     if (f.type) c.push(eb('type', '=', f.type));
     if (f.direction) c.push(eb('direction', '=', f.direction));
     if (f.outcome) c.push(eb('outcome', '=', f.outcome));
-    if (f.created_after) {
-      const ms = Date.parse(f.created_after);
-      c.push(eb('created_at', '>', new Date(ms)), eb('id', '>=', idFloor(ms - idSlackMs)));
-    }
-    if (f.created_before) {
-      const ms = Date.parse(f.created_before);
-      c.push(eb('created_at', '<', new Date(ms)), eb('id', '<', idFloor(ms + idSlackMs)));
-    }
+    if (f.created_after) c.push(eb('created_at', '>', new Date(f.created_after)));
+    if (f.created_before) c.push(eb('created_at', '<', new Date(f.created_before)));
     return eb.and(c);
   };
 }
