@@ -88,6 +88,7 @@ const get = createRoute({
   tags,
   security: secured,
   summary: 'Get call outcome',
+  description: 'One custom outcome of this workspace (builtins have no id).',
   request: { params },
   responses: { 200: jsonResponse(CallOutcome, 'The outcome'), ...errorResponses(404) },
 });

@@ -88,6 +88,7 @@ const get = createRoute({
   tags,
   security: secured,
   summary: 'Get publishable key',
+  description: 'The key’s settings; the key value itself is never shown again (only `key_prefix`).',
   request: { params },
   responses: { 200: jsonResponse(PublishableKey, 'The key (prefix only)'), ...errorResponses(404) },
 });

@@ -211,6 +211,43 @@ describe('WebhookRepo.subscribedTo (used by the outbox)', () => {
   });
 });
 
+describe('OpenAPI document', () => {
+  it('documents every webhooks, outcomes, publishable-key, usage, audit and auth operation', async () => {
+    const r = await h.json('GET', '/v1/openapi.json', { key: null });
+    expect(r.status).toBe(200);
+    const ops = [
+      ['post', '/v1/webhooks'],
+      ['get', '/v1/webhooks'],
+      ['get', '/v1/webhooks/{webhook_id}'],
+      ['patch', '/v1/webhooks/{webhook_id}'],
+      ['delete', '/v1/webhooks/{webhook_id}'],
+      ['get', '/v1/webhooks/{webhook_id}/deliveries'],
+      ['post', '/v1/webhooks/{webhook_id}/test'],
+      ['get', '/v1/workspace/call-outcomes'],
+      ['post', '/v1/workspace/call-outcomes'],
+      ['get', '/v1/workspace/call-outcomes/{outcome_id}'],
+      ['patch', '/v1/workspace/call-outcomes/{outcome_id}'],
+      ['delete', '/v1/workspace/call-outcomes/{outcome_id}'],
+      ['post', '/v1/publishable-keys'],
+      ['get', '/v1/publishable-keys'],
+      ['get', '/v1/publishable-keys/{key_id}'],
+      ['patch', '/v1/publishable-keys/{key_id}'],
+      ['delete', '/v1/publishable-keys/{key_id}'],
+      ['get', '/v1/usage'],
+      ['get', '/v1/audit-events'],
+      ['post', '/v1/auth/login'],
+      ['post', '/v1/auth/logout'],
+    ] as const;
+    for (const [method, path] of ops) {
+      const op = r.body.paths[path]?.[method];
+      expect(op?.summary, `${method} ${path}`).toBeTruthy();
+      expect(op?.description, `${method} ${path}`).toBeTruthy();
+    }
+    expect(r.body.paths['/v1/auth/login'].post.security).toBeUndefined();
+    expect(r.body.components.schemas.WebhookCreate.example.events).toContain('call.analyzed');
+  });
+});
+
 runSecurityCases('webhooks', () => h, [
   { method: 'POST', prepare: async () => ({ path: '/v1/webhooks', body: body() }) },
   { method: 'GET', prepare: async () => ({ path: '/v1/webhooks' }) },
