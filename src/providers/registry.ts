@@ -89,12 +89,7 @@ export class ProviderRegistry {
 
   tts(sel: ProviderSelection): Tts {
     this.assertSupported('tts', sel.provider);
-    if (sel.provider === 'flite') {
-      this.flitePool ??= new FlitePool(
-        this.deps.fliteWorkers === undefined ? {} : { size: this.deps.fliteWorkers },
-      );
-      return new FliteTts(this.flitePool);
-    }
+    if (sel.provider === 'flite') return new FliteTts(this.fliteWorkers());
     const { apiKey, baseUrl } = this.access(sel);
     const o = { ...this.common(), baseUrl, apiKey: apiKey ?? '' };
     switch (sel.provider) {
@@ -149,10 +144,22 @@ export class ProviderRegistry {
     }
   }
 
+  /** Start the offline voice's workers ahead of the first call (startup, not per call). */
+  warmOfflineVoice(): Promise<void> {
+    return this.fliteWorkers().warm();
+  }
+
   /** Stop the offline voice's worker threads. */
   async close(): Promise<void> {
     await this.flitePool?.close();
     this.flitePool = undefined;
+  }
+
+  private fliteWorkers(): FlitePool {
+    this.flitePool ??= new FlitePool(
+      this.deps.fliteWorkers === undefined ? {} : { size: this.deps.fliteWorkers },
+    );
+    return this.flitePool;
   }
 
   private common() {

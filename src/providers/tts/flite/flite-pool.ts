@@ -22,9 +22,12 @@ interface Job {
 interface Slot {
   worker: Worker;
   job: Job | undefined;
+  /** Settles once the worker has compiled flite.wasm. */
+  ready: Promise<void>;
 }
 
 type Reply =
+  | { ready: true }
   | { id: number; ok: true; pcm: Int16Array; sampleRate: number }
   | { id: number; ok: false; error: string };
 
@@ -75,6 +78,12 @@ export class FlitePool {
     });
   }
 
+  /** Start every worker now and wait until each has compiled flite (avoids a cold first greeting). */
+  async warm(): Promise<void> {
+    while (!this.closed && this.slots.length < this.size) this.spawn();
+    await Promise.all(this.slots.map((s) => s.ready));
+  }
+
   /** Live worker threads (they start on first use). */
   get workerCount(): number {
     return this.slots.length;
@@ -109,8 +118,10 @@ export class FlitePool {
     const worker = new Worker(new URL('./flite-worker.mjs', import.meta.url), {
       workerData: { wasmPath: this.wasmPath },
     });
-    const slot: Slot = { worker, job: undefined };
+    let ready = () => {};
+    const slot: Slot = { worker, job: undefined, ready: new Promise<void>((r) => (ready = r)) };
     worker.on('message', (m: Reply) => {
+      if ('ready' in m) return ready();
       const job = slot.job;
       if (!job || job.id !== m.id) return;
       slot.job = undefined;
@@ -120,6 +131,7 @@ export class FlitePool {
       this.pump();
     });
     const fail = (why: string) => {
+      ready();
       const i = this.slots.indexOf(slot);
       if (i >= 0) this.slots.splice(i, 1);
       slot.job?.reject(new ProviderError('flite', `flite worker stopped: ${why}`, { retryable: true }));

@@ -43,6 +43,14 @@ describe('FliteTts', () => {
     });
   });
 
+  it('warms every worker ahead of use', async () => {
+    const warm = new FlitePool({ size: 2 });
+    await warm.warm();
+    expect(warm.workerCount).toBe(2);
+    await warm.close();
+    expect(warm.workerCount).toBe(0);
+  });
+
   it('synthesises on worker threads, not on the event loop', async () => {
     await collectSpeech(tts, { text: 'Worker check.', voice: 'slt', sampleRate: 16_000 });
     expect(pool.workerCount).toBeGreaterThan(0);

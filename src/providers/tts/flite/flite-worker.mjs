@@ -11,6 +11,7 @@ const { WASI } = await import('node:wasi');
 const module = await WebAssembly.compile(fs.readFileSync(workerData.wasmPath));
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-flite-'));
 process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+parentPort.postMessage({ ready: true });
 
 /** Find the PCM data and rate in flite's RIFF/WAVE output. */
 function readWav(buf) {
