@@ -35,7 +35,10 @@ export class TtsProcessor extends FrameProcessor {
   }
 
   protected override async process(frame: Frame, direction: Direction): Promise<void> {
-    if (direction === 'up') return this.push(frame, direction);
+    if (direction === 'up') {
+      this.push(frame, direction);
+      return;
+    }
     switch (frame.type) {
       case 'speech.start':
         this.current = { speech: frame.speech, splitter: new SentenceSplitter(), first: true };

@@ -1,0 +1,241 @@
+import { ProviderError } from '../../providers/errors.ts';
+import type { Llm, LlmMessage, LlmRequest, LlmToolCall } from '../../providers/llm/llm.ts';
+import type { CallClock } from '../call-clock.ts';
+import type { Direction, Frame } from '../frames.ts';
+import { FrameProcessor, isAbortError } from '../processor.ts';
+import { SpeechHandle, type SpeechResult, type SpeechSource } from '../speech-handle.ts';
+import type { ToolRunner } from '../tools/tool-runner.ts';
+import { runToolCalls } from './llm-tools.ts';
+
+/** Looks up knowledge-base passages for the caller's words (timed as the `kb` metric). */
+export interface KnowledgeRetriever {
+  readonly name: string;
+  retrieve(query: string, signal: AbortSignal): Promise<string[]>;
+}
+
+export interface LlmProcessorOptions {
+  /** The provider, then fallbacks tried in order when one fails before producing output. */
+  llms: readonly Llm[];
+  model: string;
+  temperature?: number;
+  maxTokens?: number;
+  /** The effective system prompt, variables already filled. */
+  systemPrompt: string;
+  tools?: ToolRunner;
+  knowledge?: KnowledgeRetriever;
+  time: CallClock;
+  /** LLM calls per turn that may ask for tools before the reply is cut short. */
+  maxToolRounds?: number;
+}
+
+type Round = { text: string; calls: LlmToolCall[]; aborted: boolean };
+
+/**
+ * The conversation: keeps the chat context, answers each user turn by streaming the LLM's text
+ * into one SpeechHandle (tool calls run in between), and speaks fixed lines (`say`). When a
+ * speech is interrupted, the context keeps only the words the caller heard.
+ */
+export class LlmProcessor extends FrameProcessor {
+  /** The conversation after the system prompt. */
+  readonly messages: LlmMessage[] = [];
+  /** Results of background tools, added to the context before the next LLM call. */
+  readonly notes: string[] = [];
+  private index = 0;
+  private readonly lifetime = new AbortController();
+
+  constructor(private readonly opts: LlmProcessorOptions) {
+    super('llm');
+    if (opts.llms.length === 0) throw new Error('LlmProcessor needs at least one provider');
+  }
+
+  get provider(): string {
+    return this.opts.llms[this.index]!.provider;
+  }
+
+  /** Speak fixed text (greeting, reminder) after anything already queued; returns its handle. */
+  say(
+    text: string,
+    opts: { allowInterruptions: boolean; source: SpeechSource; addToContext?: boolean },
+  ): SpeechHandle {
+    const speech = new SpeechHandle({ allowInterruptions: opts.allowInterruptions, source: opts.source });
+    this.enqueue(
+      this.own(speech, {
+        kind: 'control',
+        type: 'agent.say',
+        speech,
+        text,
+        addToContext: opts.addToContext ?? true,
+      }),
+      'down',
+    );
+    return speech;
+  }
+
+  protected override async process(frame: Frame, direction: Direction): Promise<void> {
+    if (direction === 'up') {
+      this.push(frame, direction);
+      return;
+    }
+    if (frame.type === 'user.turn') {
+      this.messages.push({ role: 'user', content: frame.text });
+      if (!frame.noReply) await this.reply(frame.text);
+      return;
+    }
+    if (frame.type === 'agent.say') {
+      const { speech, text } = frame;
+      this.begin(speech);
+      this.push(this.own(speech, { kind: 'data', type: 'llm.text', speech, text }));
+      this.push(this.own(speech, { kind: 'control', type: 'speech.end', speech }));
+      if (frame.addToContext) this.track(speech, [this.addAssistant(text)]);
+      return;
+    }
+    this.push(frame, direction);
+  }
+
+  protected override async cleanup(): Promise<void> {
+    this.lifetime.abort();
+  }
+
+  private async reply(userText: string): Promise<void> {
+    const speech = new SpeechHandle({ allowInterruptions: true, source: 'reply' });
+    const signal = this.signal;
+    this.begin(speech);
+    const spoken: Extract<LlmMessage, { role: 'assistant' }>[] = [];
+    this.track(speech, spoken);
+    let aborted = false;
+    try {
+      const knowledge = await this.lookUp(userText, signal);
+      const rounds = this.opts.maxToolRounds ?? 5;
+      for (let round = 0; round < rounds; round++) {
+        this.flushNotes();
+        const r = await this.round(this.request(knowledge), speech, signal);
+        const msg = this.addAssistant(r.text, r.aborted ? [] : r.calls);
+        spoken.push(msg);
+        if (r.aborted) {
+          aborted = true;
+          return;
+        }
+        if (r.calls.length === 0 || !this.opts.tools) break;
+        const ran = await runToolCalls(this.toolHost(speech, signal), r.calls, msg);
+        if (ran.terminal) break;
+      }
+    } catch (e) {
+      aborted = isAbortError(e) || signal.aborted;
+      if (!aborted) throw e;
+    } finally {
+      if (!aborted && !signal.aborted) this.push({ kind: 'control', type: 'speech.end', speech });
+      // The speech may have ended before the aborted round added its partial text.
+      if (speech.result) cutToHeard(spoken, speech.result);
+    }
+  }
+
+  /** One LLM call, streamed into the speech; fails over before any output, throws after. */
+  private async round(req: LlmRequest, speech: SpeechHandle, signal: AbortSignal): Promise<Round> {
+    for (;;) {
+      const llm = this.opts.llms[this.index]!;
+      const t0 = this.opts.time.now();
+      const out: Round = { text: '', calls: [], aborted: false };
+      let first = true;
+      try {
+        for await (const chunk of llm.chat(req, signal)) {
+          if (signal.aborted) break;
+          if (first && (chunk.type === 'text' || chunk.type === 'tool_call')) {
+            first = false;
+            this.metric('llm_ttft', this.opts.time.now() - t0, llm.provider);
+          }
+          if (chunk.type === 'text') {
+            out.text += chunk.text;
+            this.push({ kind: 'data', type: 'llm.text', speech, text: chunk.text });
+          } else if (chunk.type === 'tool_call') out.calls.push(chunk.call);
+        }
+        out.aborted = signal.aborted;
+        return out;
+      } catch (e) {
+        if (isAbortError(e) || signal.aborted) return { ...out, aborted: true };
+        const err =
+          e instanceof ProviderError
+            ? e
+            : new ProviderError(llm.provider, (e as Error).message ?? String(e), { cause: e });
+        if (!first || this.index + 1 >= this.opts.llms.length) throw err;
+        this.index++;
+      }
+    }
+  }
+
+  private request(knowledge: string | undefined): LlmRequest {
+    const system: LlmMessage[] = [{ role: 'system', content: this.opts.systemPrompt }];
+    if (knowledge) system.push({ role: 'system', content: knowledge });
+    const req: LlmRequest = { model: this.opts.model, messages: [...system, ...this.messages] };
+    const defs = this.opts.tools?.definitions();
+    if (defs?.length) req.tools = defs;
+    if (this.opts.temperature !== undefined) req.temperature = this.opts.temperature;
+    if (this.opts.maxTokens !== undefined) req.maxTokens = this.opts.maxTokens;
+    return req;
+  }
+
+  private async lookUp(query: string, signal: AbortSignal): Promise<string | undefined> {
+    const kb = this.opts.knowledge;
+    if (!kb) return undefined;
+    const t0 = this.opts.time.now();
+    const passages = await kb.retrieve(query, signal);
+    this.metric('kb', this.opts.time.now() - t0, kb.name);
+    if (passages.length === 0) return undefined;
+    return `Knowledge base passages that may help answer:\n\n${passages.join('\n\n---\n\n')}`;
+  }
+
+  private toolHost(speech: SpeechHandle, signal: AbortSignal) {
+    return {
+      tools: this.opts.tools!,
+      speech,
+      signal,
+      lifetime: this.lifetime.signal,
+      time: this.opts.time,
+      messages: this.messages,
+      notes: this.notes,
+      push: (f: Frame) => this.push(f),
+      spawn: (fn: () => Promise<void>) => this.spawn(fn),
+    };
+  }
+
+  private flushNotes(): void {
+    for (const n of this.notes.splice(0)) this.messages.push({ role: 'system', content: n });
+  }
+
+  private addAssistant(text: string, calls: LlmToolCall[] = []): Extract<LlmMessage, { role: 'assistant' }> {
+    const msg: Extract<LlmMessage, { role: 'assistant' }> = { role: 'assistant', content: text };
+    if (calls.length) msg.toolCalls = calls;
+    this.messages.push(msg);
+    return msg;
+  }
+
+  /** When the speech ends interrupted, cut its messages down to the words the caller heard. */
+  private track(speech: SpeechHandle, msgs: Extract<LlmMessage, { role: 'assistant' }>[]): void {
+    void speech.done.then((r) => cutToHeard(msgs, r));
+  }
+
+  private begin(speech: SpeechHandle): void {
+    this.push({ kind: 'system', type: 'agent.speech_created', speech }, 'up');
+    this.push(this.own(speech, { kind: 'control', type: 'speech.start', speech }));
+  }
+
+  /** Frames of a speech that cannot be interrupted must survive an interruption's queue purge. */
+  private own<F extends Frame>(speech: SpeechHandle, frame: F): F {
+    if (!speech.allowInterruptions) frame.uninterruptible = true;
+    return frame;
+  }
+
+  private metric(name: 'llm_ttft' | 'kb', ms: number, provider: string): void {
+    this.push({ kind: 'system', type: 'metric', name, ms, provider });
+  }
+}
+
+/** Keep only as many words of `msgs` (in order) as the caller heard; idempotent. */
+function cutToHeard(msgs: Extract<LlmMessage, { role: 'assistant' }>[], r: SpeechResult): void {
+  if (!r.interrupted) return;
+  let heard = r.text.split(/\s+/).filter((w) => w.length > 0).length;
+  for (const m of msgs) {
+    const words = m.content.split(/\s+/).filter((w) => w.length > 0);
+    if (words.length > heard) m.content = words.slice(0, heard).join(' ');
+    heard = Math.max(0, heard - words.length);
+  }
+}
