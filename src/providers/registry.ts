@@ -76,7 +76,15 @@ export class ProviderRegistry {
     if (sel.provider === 'offline') return new OfflineBrain({ clock: this.deps.clock });
     const { apiKey, baseUrl } = this.access(sel);
     if (sel.provider === 'anthropic') return new AnthropicLlm({ ...this.common(), baseUrl, apiKey: apiKey! });
-    return new OpenAiCompatibleLlm({ ...this.common(), provider: sel.provider, baseUrl, apiKey });
+    // OpenAI's own API has replaced max_tokens for newer models; compatible servers still read it.
+    const official = baseUrl === sources.openai!.official && sel.provider === 'openai';
+    return new OpenAiCompatibleLlm({
+      ...this.common(),
+      provider: sel.provider,
+      baseUrl,
+      apiKey,
+      maxTokensField: official ? 'max_completion_tokens' : 'max_tokens',
+    });
   }
 
   stt(sel: ProviderSelection): Stt {

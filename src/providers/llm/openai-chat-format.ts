@@ -37,8 +37,11 @@ const toOpenAiTool = (t: LlmToolDef) => ({
   function: { name: t.name, description: t.description, parameters: t.parameters },
 });
 
+/** Which field carries the token cap: OpenAI's own API wants `max_completion_tokens` for newer models. */
+export type MaxTokensField = 'max_tokens' | 'max_completion_tokens';
+
 /** The streaming request body for `POST {base}/chat/completions`. */
-export function openAiChatBody(req: LlmRequest) {
+export function openAiChatBody(req: LlmRequest, maxTokensField: MaxTokensField = 'max_tokens') {
   return {
     model: req.model,
     messages: req.messages.map(toOpenAiMessage),
@@ -46,7 +49,7 @@ export function openAiChatBody(req: LlmRequest) {
     stream_options: { include_usage: true },
     ...(req.tools?.length ? { tools: req.tools.map(toOpenAiTool) } : {}),
     ...(req.temperature === undefined ? {} : { temperature: req.temperature }),
-    ...(req.maxTokens === undefined ? {} : { max_tokens: req.maxTokens }),
+    ...(req.maxTokens === undefined ? {} : { [maxTokensField]: req.maxTokens }),
   };
 }
 

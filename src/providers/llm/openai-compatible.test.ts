@@ -78,6 +78,12 @@ describe('OpenAiCompatibleLlm wire format', () => {
     });
   });
 
+  it('can send the token cap as max_completion_tokens (OpenAI API)', async () => {
+    await collectChat(llm({ maxTokensField: 'max_completion_tokens' }), { ...user, maxTokens: 20 });
+    expect(double.bodies.at(-1)).toMatchObject({ max_completion_tokens: 20 });
+    expect(double.bodies.at(-1)).not.toHaveProperty('max_tokens');
+  });
+
   it('honours a base URL with a trailing slash and sends no Authorization without a key', async () => {
     await collectChat(llm({ baseUrl: `${double.baseUrl}/`, apiKey: undefined }), user).catch(() => undefined);
     expect(double.http.lastRequest!.path).toBe('/v1/chat/completions');

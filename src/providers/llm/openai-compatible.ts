@@ -3,7 +3,12 @@ import { ProviderError } from '../errors.ts';
 import { parseSse, safeJson } from '../sse.ts';
 import { joinUrl, vendorPost } from '../vendor-http.ts';
 import type { Llm, LlmCapabilities, LlmChunk, LlmRequest, LlmToolCall } from './llm.ts';
-import { type OpenAiChunk, openAiChatBody, openAiChunkSchema } from './openai-chat-format.ts';
+import {
+  type MaxTokensField,
+  type OpenAiChunk,
+  openAiChatBody,
+  openAiChunkSchema,
+} from './openai-chat-format.ts';
 
 export interface OpenAiCompatibleLlmOptions {
   /** Name reported in errors and latency records: openai, groq, ollama, vllm… */
@@ -15,6 +20,8 @@ export interface OpenAiCompatibleLlmOptions {
   clock: Clock;
   /** Max wait for the response and for each streamed chunk. */
   timeoutMs?: number;
+  /** Default `max_tokens` (what compatible servers read). */
+  maxTokensField?: MaxTokensField;
   fetch?: typeof fetch;
 }
 
@@ -72,7 +79,7 @@ export class OpenAiCompatibleLlm implements Llm {
         accept: 'text/event-stream',
         ...(this.opts.apiKey ? { authorization: `Bearer ${this.opts.apiKey}` } : {}),
       },
-      body: JSON.stringify(openAiChatBody(req)),
+      body: JSON.stringify(openAiChatBody(req, this.opts.maxTokensField)),
       signal,
       clock: this.opts.clock,
       timeoutMs: this.opts.timeoutMs ?? 20_000,

@@ -52,6 +52,7 @@ export const openAiChatRequestSchema = z.object({
     .optional(),
   temperature: z.number().min(0).max(2).optional(),
   max_tokens: z.number().int().positive().optional(),
+  max_completion_tokens: z.number().int().positive().optional(),
 });
 export type OpenAiChatRequest = z.infer<typeof openAiChatRequestSchema>;
 
