@@ -54,6 +54,20 @@ describe('OpenAiTranscriptionStt on the wire', () => {
     await stream.close();
   });
 
+  it('answers an empty final without a request for under 0.1 s of audio', async () => {
+    const before = double.uploads.length;
+    const log = new SttEventLog();
+    const stream = new OpenAiTranscriptionStt({ baseUrl: double.baseUrl, apiKey, clock: systemClock }).stream(
+      { language: 'en', sampleRate: 8000 },
+      log.onEvent,
+    );
+    stream.pushAudio(new Int16Array(400));
+    stream.flush();
+    expect(await log.next((e) => e.type === 'final')).toMatchObject({ text: '', speechFinal: true });
+    expect(double.uploads.length).toBe(before);
+    await stream.close();
+  });
+
   it('keeps the stream usable after a failed upload (non-fatal error)', async () => {
     const log = new SttEventLog();
     const stream = new OpenAiTranscriptionStt({ baseUrl: double.baseUrl, apiKey, clock: systemClock }).stream(

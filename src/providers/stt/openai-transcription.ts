@@ -78,7 +78,8 @@ class UtteranceStream implements SttStream {
     this.offset += audio.length;
     this.chunks = [];
     this.buffered = 0;
-    const result = audio.length === 0 ? Promise.resolve('') : this.transcribe(audio);
+    // The API rejects audio under 0.1 s; there is nothing to transcribe in it anyway.
+    const result = audio.length < this.opts.sampleRate / 10 ? Promise.resolve('') : this.transcribe(audio);
     this.chain = this.chain.then(async () => {
       try {
         const text = await result;
