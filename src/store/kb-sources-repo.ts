@@ -156,19 +156,24 @@ export class PgKbSourceRepo implements KbSourceRepo {
   }
 
   async failJob(orgId: string, jobId: string, message: string): Promise<void> {
-    const job = await this.db
-      .updateTable('kb_jobs')
-      .set({ status: 'failed', error_message: message, completed_at: new Date() })
-      .where('org_id', '=', orgId)
-      .where('id', '=', jobId)
-      .returning('knowledge_base_source_id')
-      .executeTakeFirst();
-    if (job?.knowledge_base_source_id)
-      await this.db
-        .updateTable('kb_sources')
-        .set({ status: 'failed', error_message: message, updated_at: new Date() })
-        .where('org_id', '=', orgId)
-        .where('id', '=', job.knowledge_base_source_id)
-        .execute();
+    await failJobAndSource(this.db, orgId, jobId, message, new Date());
   }
+}
+
+/** Mark a job and its source failed with the same reason. */
+export async function failJobAndSource(db: Db, orgId: string, jobId: string, message: string, now: Date) {
+  const job = await db
+    .updateTable('kb_jobs')
+    .set({ status: 'failed', error_message: message, completed_at: now })
+    .where('org_id', '=', orgId)
+    .where('id', '=', jobId)
+    .returning('knowledge_base_source_id')
+    .executeTakeFirst();
+  if (job?.knowledge_base_source_id)
+    await db
+      .updateTable('kb_sources')
+      .set({ status: 'failed', error_message: message, updated_at: now })
+      .where('org_id', '=', orgId)
+      .where('id', '=', job.knowledge_base_source_id)
+      .execute();
 }

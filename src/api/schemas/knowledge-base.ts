@@ -19,13 +19,10 @@ export const KnowledgeBaseCreate = z
         example: 512,
         description: `Tokens per chunk (${chunkSizeRange.min}–${chunkSizeRange.max}, default ${chunkSizeRange.default}); lower = more precise hits, higher = more context per hit`,
       }),
-    multilingual: z
-      .boolean()
-      .optional()
-      .openapi({
-        example: false,
-        description: 'True for non-English content: indexes without English stemming',
-      }),
+    multilingual: z.boolean().optional().openapi({
+      example: false,
+      description: 'True for non-English content: indexes without English stemming',
+    }),
   })
   .openapi('KnowledgeBaseCreate', {
     example: { name: 'Product Docs', chunk_size: 512, multilingual: false },
