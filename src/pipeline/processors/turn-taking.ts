@@ -189,9 +189,7 @@ export class TurnTakingProcessor extends FrameProcessor {
     }
     const now = this.time.now();
     const speechEndMs = this.speechEndMs < 0 ? now : this.speechEndMs;
-    this.metric('eou_delay', now - speechEndMs, this.opts.vadProvider);
-    if (this.lastFinalMs >= 0)
-      this.metric('stt', Math.max(0, this.lastFinalMs - speechEndMs), this.opts.stt.provider);
+    const sttMs = this.lastFinalMs >= 0 ? Math.max(0, this.lastFinalMs - speechEndMs) : -1;
     const endCall = matchesEndCallPhrase(text, this.p.endCallPhrases);
     const turn: FrameOf<'user.turn'> = {
       kind: 'data',
@@ -205,6 +203,9 @@ export class TurnTakingProcessor extends FrameProcessor {
     if (endCall) turn.noReply = true;
     this.resetTurn();
     this.push(turn);
+    // After the turn, so observers count these samples in it.
+    this.metric('eou_delay', now - speechEndMs, this.opts.vadProvider);
+    if (sttMs >= 0) this.metric('stt', sttMs, this.opts.stt.provider);
     if (endCall) this.push({ kind: 'system', type: 'call.end', reason: 'end_call_phrase' }, 'up');
   }
 
