@@ -79,6 +79,23 @@ describe('DeepgramStt on the wire', () => {
     await stream.close();
   });
 
+  it('gets one final per utterance when the double answers with a latency', async () => {
+    const slow = await DeepgramDouble.start({ apiKey, endpointingMs: 100, finalDelayMs: 20 });
+    slow.script('only once');
+    const log = new SttEventLog();
+    const stream = new DeepgramStt({ baseUrl: slow.baseUrl, apiKey, clock: systemClock }).stream(
+      { language: 'en', sampleRate: 8000 },
+      log.onEvent,
+    );
+    for (const f of utteranceFrames(8000, 300, 400)) stream.pushAudio(f);
+    await log.next((e) => e.type === 'utterance_end');
+    await stream.close();
+    await slow.close();
+    expect(log.events.filter((e) => e.type === 'final')).toEqual([
+      { type: 'final', text: 'only once', speechFinal: true, startMs: 0, endMs: 400, confidence: 0.98 },
+    ]);
+  });
+
   it('sends KeepAlive after 5 s without audio on the injected clock', async () => {
     const clock = new ManualClock();
     const stream = new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock }).stream(

@@ -112,13 +112,17 @@ export class DeepgramDouble {
     let speechStart: number | undefined;
     let lastSpeech = 0;
     let interimSent = false;
-    const results = (transcript: string, isFinal: boolean, extra: Record<string, boolean> = {}) => {
-      const start = speechStart ?? 0;
-      return JSON.stringify({
+    const results = (
+      transcript: string,
+      isFinal: boolean,
+      span: [number, number],
+      extra: Record<string, boolean> = {},
+    ) =>
+      JSON.stringify({
         type: 'Results',
         channel_index: [0, 1],
-        duration: Math.max(0, sec() - start),
-        start,
+        duration: Math.max(0, span[1] - span[0]),
+        start: span[0],
         is_final: isFinal,
         speech_final: false,
         ...extra,
@@ -129,17 +133,17 @@ export class DeepgramDouble {
           model_uuid: 'double',
         },
       });
-    };
     const finalize = async (extra: Record<string, boolean>) => {
+      // Take the utterance now, so audio arriving during the delay cannot finalise it twice.
       const text = speechStart === undefined ? '' : (this.transcripts.shift() ?? '');
       const end = sec();
-      speechStart ??= end;
-      await pause(this.opts.finalDelayMs ?? 0);
-      if (ws.readyState !== ws.OPEN) return;
-      ws.send(results(text, true, extra));
-      if (text) ws.send(JSON.stringify({ type: 'UtteranceEnd', channel: [0, 1], last_word_end: end }));
+      const span: [number, number] = [speechStart ?? end, end];
       speechStart = undefined;
       interimSent = false;
+      await pause(this.opts.finalDelayMs ?? 0);
+      if (ws.readyState !== ws.OPEN) return;
+      ws.send(results(text, true, span, extra));
+      if (text) ws.send(JSON.stringify({ type: 'UtteranceEnd', channel: [0, 1], last_word_end: end }));
     };
     ws.on('message', (data, isBinary) => {
       if (isBinary) {
@@ -158,7 +162,12 @@ export class DeepgramDouble {
           }
           if (!interimSent && query.get('interim_results') === 'true' && sec() - speechStart >= 0.2) {
             interimSent = true;
-            ws.send(results((this.transcripts[0] ?? '').split(' ').slice(0, 2).join(' '), false));
+            ws.send(
+              results((this.transcripts[0] ?? '').split(' ').slice(0, 2).join(' '), false, [
+                speechStart,
+                sec(),
+              ]),
+            );
           }
         } else if (
           speechStart !== undefined &&
