@@ -1,4 +1,5 @@
 import { type ExpressionBuilder, sql } from 'kysely';
+import { decodeTime, encodeTime } from 'ulid';
 import type {
   CallFilters,
   CallOverrides,
@@ -25,7 +26,12 @@ const toCall = (r: Row<'calls'>): CallRecord => ({
   updated_at: iso(r.updated_at),
 });
 
-/** WHERE clauses for the list filters (created_* use the (org_id, created_at) index). */
+/** The first `call_…` id minted at `ms`. */
+const idFloor = (ms: number) => `call_${encodeTime(Math.max(0, ms), 10).toLowerCase()}${'0'.repeat(16)}`;
+/** A call's creation time is its id's timestamp (ULID ms), so creation-time filters are id ranges on the (org_id, id) index. */
+const createdAtOf = (id: string) => new Date(decodeTime(id.slice('call_'.length).toUpperCase()));
+
+/** WHERE clauses for the list filters; created_* also bound the id range so the id index does the work. */
 function filtered(orgId: string, f: CallFilters) {
   return (eb: ExpressionBuilder<Database, 'calls'>) => {
     const c = [eb('org_id', '=', orgId)];
@@ -34,8 +40,14 @@ function filtered(orgId: string, f: CallFilters) {
     if (f.type) c.push(eb('type', '=', f.type));
     if (f.direction) c.push(eb('direction', '=', f.direction));
     if (f.outcome) c.push(eb('outcome', '=', f.outcome));
-    if (f.created_after) c.push(eb('created_at', '>', new Date(f.created_after)));
-    if (f.created_before) c.push(eb('created_at', '<', new Date(f.created_before)));
+    if (f.created_after) {
+      const ms = Date.parse(f.created_after);
+      c.push(eb('id', '>=', idFloor(ms + 1)), eb('created_at', '>', new Date(ms)));
+    }
+    if (f.created_before) {
+      const ms = Date.parse(f.created_before);
+      c.push(eb('id', '<', idFloor(ms)), eb('created_at', '<', new Date(ms)));
+    }
     return eb.and(c);
   };
 }
@@ -60,10 +72,11 @@ export class PgCallRepo implements CallRepo {
         .values({
           ...call,
           org_id: orgId,
+          created_at: createdAtOf(call.id),
+          updated_at: createdAtOf(call.id),
           variables: json(call.variables),
           metadata: json(call.metadata),
           overrides: json(call.overrides),
-          updated_at: call.created_at,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

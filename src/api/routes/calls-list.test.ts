@@ -18,7 +18,8 @@ const seeded: {
   outcome: string | null;
   created_at: string;
 }[] = [];
-const t0 = Date.UTC(2026, 2, 1);
+/** In the future, so the monotonic id factory mints these ids at exactly these times (a call's created_at is its id time). */
+const t0 = Math.ceil(Date.now() / 86_400_000 + 1) * 86_400_000;
 const hour = 3_600_000;
 
 /** Seed 12 calls an hour apart across two agents, three types, several statuses and outcomes. */
@@ -50,9 +51,10 @@ beforeAll(async () => {
       metadata: { i },
       overrides: {},
       webhook_url: null,
-      created_at: new Date(ms).toISOString(),
     };
-    await h.core.callRepo.insert(ws.orgId, call);
+    const stored = await h.core.callRepo.insert(ws.orgId, call);
+    if (stored === 'daily_cap_reached') throw new Error('unexpected cap');
+    expect(stored.created_at).toBe(new Date(ms).toISOString());
     let status = 'queued';
     if (i % 4 === 1) {
       await h.core.callRepo.transition(ws.orgId, call.id, 'initiated');
@@ -70,7 +72,7 @@ beforeAll(async () => {
       ...kind,
       status,
       outcome,
-      created_at: call.created_at,
+      created_at: stored.created_at,
     });
   }
   // Another workspace's call never shows up.
@@ -99,7 +101,6 @@ function baseOf(agentId: string): NewCall {
     metadata: {},
     overrides: {},
     webhook_url: null,
-    created_at: new Date(t0 + 5 * hour).toISOString(),
   };
 }
 

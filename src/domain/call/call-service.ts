@@ -66,7 +66,6 @@ export class CallService {
       metadata: input.metadata ?? {},
       overrides: input.overrides ?? {},
       webhook_url: input.webhook_url ?? null,
-      created_at: new Date(now).toISOString(),
     });
     if (scheduledMs !== undefined && scheduledMs > now) {
       const jobId = await this.d.dispatcher.schedule(orgId, call.id, new Date(scheduledMs));

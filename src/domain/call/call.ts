@@ -105,7 +105,6 @@ export type NewCall = Pick<
   | 'metadata'
   | 'overrides'
   | 'webhook_url'
-  | 'created_at'
 >;
 
 /** List filters (all optional, combined with AND). */
@@ -126,7 +125,7 @@ export interface EndFields {
 }
 
 export interface CallRepo {
-  /** Insert unless the workspace already has `dailyCap.limit` calls since `dailyCap.sinceMs` (checked atomically). */
+  /** Insert (created_at = the id's ULID time) unless the workspace already has `dailyCap.limit` calls since `dailyCap.sinceMs` (checked atomically). */
   insert(
     orgId: string,
     call: NewCall,

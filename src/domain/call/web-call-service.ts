@@ -57,7 +57,6 @@ export class WebCallService {
       metadata: input.metadata ?? {},
       overrides: input.overrides ?? {},
       webhook_url: null,
-      created_at: new Date(now).toISOString(),
     });
     const session = await this.tokens.issue({ orgId, callId: stored.id, roomName: stored.room_name! });
     const call = await this.calls.launch(stored);
