@@ -10,6 +10,7 @@ import {
   type ToolOutcome,
   type ToolRunner,
   type ToolSpec,
+  type ToolTypeExecutor,
 } from './tool-runner.ts';
 
 export interface AgentToolsDeps extends ApiCallDeps {
@@ -17,6 +18,8 @@ export interface AgentToolsDeps extends ApiCallDeps {
   extracted: ExtractedDataSink;
   /** Said while a `speak_during_execution` tool runs. */
   fillerText?: string;
+  /** Runners for further tool types by `type` (send_sms, send_email, schedule_calendar_event). */
+  executors?: Partial<Record<string, ToolTypeExecutor>>;
 }
 
 const DEFAULT_FILLER = 'One moment, please.';
@@ -44,7 +47,11 @@ export class AgentToolRunner implements ToolRunner {
   definitions(): LlmToolDef[] {
     return [...this.byName.values()].map((s) => ({
       name: s.name,
-      description: s.description ?? defaultDescriptions[s.type] ?? s.name,
+      description:
+        s.description ??
+        defaultDescriptions[s.type] ??
+        this.deps.executors?.[s.type]?.defaultDescription(s) ??
+        s.name,
       parameters: this.parameters(s),
     }));
   }
@@ -70,14 +77,17 @@ export class AgentToolRunner implements ToolRunner {
         return runExtractInformation(spec, parsed.args, this.deps.extracted);
       case 'api_call':
         return runApiCall(spec, parsed.args, this.deps, signal);
-      default:
+      default: {
+        const executor = this.deps.executors?.[spec.type];
+        if (executor) return executor.run(spec, parsed.args, signal);
         return { result: { error: `${spec.type} tools are not supported during calls yet` } };
+      }
     }
   }
 
   private parameters(s: ToolSpec): Record<string, unknown> {
     if (s.type === 'api_call') return apiCallParameters(s);
     if (s.type === 'extract_information') return extractionParameters(s);
-    return noParameters;
+    return this.deps.executors?.[s.type]?.parameters(s) ?? noParameters;
   }
 }

@@ -15,6 +15,12 @@ export interface ToolSpec {
   extraction_schema?: { fields: { name: string; description: string; required: boolean }[] } | null;
   /** api_call timeout; the engine default applies when null. */
   timeout_seconds?: number | null;
+  /** send_sms / send_email: recipient and templates. */
+  messaging_config?: { to: string; subject_template?: string | undefined; body_template: string } | null;
+  /** schedule_calendar_event: Cal.com event type, length and the zone times are spoken in. */
+  calendar_config?: { calendar_id: string | number; duration_minutes: number; timezone: string } | null;
+  /** The integration a send_email / schedule_calendar_event tool goes through. */
+  credential_id?: string | null;
 }
 
 /** What a tool returns: `result` goes back to the LLM; `terminal` tools end the reply (hang-up, transfer). */
@@ -37,6 +43,16 @@ export interface ToolRunner {
   behaviour(name: string): ToolBehaviour;
   /** Never throws for expected failures (bad arguments, HTTP errors): those are results the model can read. */
   run(call: LlmToolCall, signal: AbortSignal): Promise<ToolOutcome>;
+}
+
+/** Runs one more tool type for the AgentToolRunner (the action tools: send_sms, send_email, schedule_calendar_event). */
+export interface ToolTypeExecutor {
+  /** What the model reads when the tool has no description of its own. */
+  defaultDescription(spec: ToolSpec): string;
+  /** JSON Schema of the arguments the model fills. */
+  parameters(spec: ToolSpec): Record<string, unknown>;
+  /** Expected failures are results the model can read; only an interruption throws. */
+  run(spec: ToolSpec, args: Record<string, unknown>, signal: AbortSignal): Promise<ToolOutcome>;
 }
 
 /** Hang-up and transfer as tools see them; both take effect after the agent's current speech has played. */
