@@ -72,7 +72,17 @@ const sizeWords: Record<string, string> = { string: 'character', array: 'item', 
 const plural = (n: unknown, word: string) => `${String(n)} ${word}${n === 1 ? '' : 's'}`;
 
 /** zod issues → FastAPI-style `[{loc, msg, type}]`, with `loc` starting at the request part. */
-export function zodIssues(error: ZodError, target: string): ValidationIssue[] {
+export function zodIssues(error: ZodError, target: string, input?: unknown): ValidationIssue[] {
+  // zod v4 omits `input` from issues, so "missing" is decided from the request data itself.
+  const absent = (path: PropertyKey[]) => {
+    if (input === undefined) return /received undefined/.test(String(error.message));
+    let v: unknown = input;
+    for (const k of path) {
+      if (v === null || typeof v !== 'object') return true;
+      v = (v as Record<PropertyKey, unknown>)[k];
+    }
+    return v === undefined;
+  };
   const out: ValidationIssue[] = [];
   const part = target === 'json' || target === 'form' ? 'body' : target === 'param' ? 'path' : target;
   for (const issue of error.issues) {
@@ -84,7 +94,7 @@ export function zodIssues(error: ZodError, target: string): ValidationIssue[] {
           out.push({ loc: [...loc, key], msg: 'Extra inputs are not permitted', type: 'extra_forbidden' });
         continue;
       case 'invalid_type':
-        if (i.input === undefined) out.push({ loc, msg: 'Field required', type: 'missing' });
+        if (absent(issue.path)) out.push({ loc, msg: 'Field required', type: 'missing' });
         else
           out.push({
             loc,
@@ -132,7 +142,7 @@ export function zodIssues(error: ZodError, target: string): ValidationIssue[] {
         });
         continue;
       case 'invalid_value':
-        if (i.input === undefined) out.push({ loc, msg: 'Field required', type: 'missing' });
+        if (absent(issue.path)) out.push({ loc, msg: 'Field required', type: 'missing' });
         else
           out.push({
             loc,
@@ -148,7 +158,7 @@ export function zodIssues(error: ZodError, target: string): ValidationIssue[] {
         });
         continue;
       case 'invalid_union':
-        if (i.input === undefined) out.push({ loc, msg: 'Field required', type: 'missing' });
+        if (absent(issue.path)) out.push({ loc, msg: 'Field required', type: 'missing' });
         else out.push({ loc, msg: issue.message, type: 'union_tag_invalid' });
         continue;
       default:

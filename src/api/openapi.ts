@@ -7,7 +7,8 @@ import { zodIssues } from './errors.ts';
 export function createRouter() {
   return new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
-      if (!result.success) throw errors.validation(zodIssues(result.error, result.target));
+      if (!result.success)
+        throw errors.validation(zodIssues(result.error, result.target, (result as { data?: unknown }).data));
     },
   });
 }
