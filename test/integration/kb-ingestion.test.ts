@@ -208,7 +208,7 @@ describe('kb.ingest-source: URLs', () => {
     const chunks = await chunksOf(added.source.id);
     const pages = new Set(chunks.map((c) => new URL(c.locator!).pathname));
     expect(pages).toEqual(
-      new Set(['/', '/about', '/faq', '/loop', '/returns', '/deep/1', '/deep/2', '/deep/3']),
+      new Set(['/', '/about', '/faq', '/loop', '/returns', '/deep/1', '/manual.pdf', '/deep/2', '/deep/3']),
     );
     const text = chunks.map((c) => c.content).join('\n');
     expect(text).toContain('Shipping to Canada takes five business days.');

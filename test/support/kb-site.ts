@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import zlib from 'node:zlib';
+import { makePdf } from './kb-documents.ts';
 
 /** A small local website for crawl tests: links, a loop, robots rules, redirects (one to a private address), limits. */
 export interface KbSite {
@@ -26,6 +27,7 @@ const para = (s: string) =>
 
 export async function startKbSite(): Promise<KbSite> {
   const hits = new Map<string, number>();
+  const manual = await makePdf([['Hold the reset button for ten seconds to restart the lantern.']]);
   let port = 0;
   const routes: Record<string, (res: http.ServerResponse) => void> = {
     '/robots.txt': (res) => res.end('User-agent: *\nDisallow: /private\n'),
@@ -41,7 +43,16 @@ export async function startKbSite(): Promise<KbSite> {
         ),
       ),
     '/about': (res) =>
-      res.end(page('About Acme', para('Acme was founded in 1999 in Lyon by two engineers.'))),
+      res.end(
+        page(
+          'About Acme',
+          `${para('Acme was founded in 1999 in Lyon by two engineers.')}<a href="/manual.pdf">Manual</a>`,
+        ),
+      ),
+    '/manual.pdf': (res) => {
+      res.writeHead(200, { 'content-type': 'application/pdf' });
+      res.end(manual);
+    },
     '/faq': (res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-encoding': 'gzip' });
       res.end(zlib.gzipSync(page('FAQ', para('Shipping to Canada takes five business days.'))));

@@ -153,6 +153,33 @@ describe('DELETE /v1/knowledge-bases/{kb_id}', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents every knowledge-base operation, with the multipart source form', async () => {
+    const r = await h.json('GET', '/v1/openapi.json', { key: null });
+    const ops = [
+      ['post', '/v1/knowledge-bases'],
+      ['get', '/v1/knowledge-bases'],
+      ['get', '/v1/knowledge-bases/{kb_id}'],
+      ['delete', '/v1/knowledge-bases/{kb_id}'],
+      ['post', '/v1/knowledge-bases/{kb_id}/sources'],
+      ['post', '/v1/knowledge-bases/sources'],
+      ['get', '/v1/knowledge-bases/{kb_id}/sources'],
+      ['delete', '/v1/knowledge-bases/{kb_id}/sources/{source_id}'],
+      ['get', '/v1/knowledge-bases/{kb_id}/jobs'],
+      ['get', '/v1/knowledge-bases/{kb_id}/jobs/{job_id}'],
+    ] as const;
+    for (const [method, path] of ops) {
+      const op = r.body.paths[path]?.[method];
+      expect(op?.summary, `${method} ${path}`).toBeTruthy();
+      expect(op?.description, `${method} ${path}`).toBeTruthy();
+    }
+    const form = r.body.paths['/v1/knowledge-bases/sources'].post.requestBody.content['multipart/form-data'].schema;
+    expect(Object.keys(form.properties)).toEqual(['file', 'type', 'source', 'name']);
+    expect(r.body.paths['/v1/knowledge-bases/{kb_id}/sources'].post.responses['202']).toBeDefined();
+    expect(r.body.paths['/v1/knowledge-bases/{kb_id}/sources'].post.responses['413']).toBeDefined();
+  });
+});
+
 runSecurityCases('knowledge-bases', () => h, [
   { method: 'POST', prepare: async () => ({ path: '/v1/knowledge-bases', body: { name: 'x' } }) },
   { method: 'GET', prepare: async () => ({ path: '/v1/knowledge-bases' }) },

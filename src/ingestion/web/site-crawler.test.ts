@@ -40,7 +40,17 @@ describe('SiteCrawler.crawl', () => {
     site.hits.clear();
     const r = await crawler().crawl(`${site.url}/`);
     const pages = r.sections.map((s) => new URL(s.locator!).pathname);
-    expect(pages).toEqual(['/', '/about', '/faq', '/loop', '/returns', '/deep/1', '/deep/2', '/deep/3']);
+    expect(pages).toEqual([
+      '/',
+      '/about',
+      '/faq',
+      '/loop',
+      '/returns',
+      '/deep/1',
+      '/manual.pdf',
+      '/deep/2',
+      '/deep/3',
+    ]);
     for (const path of ['/', '/about', '/faq', '/loop', '/robots.txt']) expect(site.hits.get(path)).toBe(1);
     expect(site.hits.has('/private/secret')).toBe(false);
     expect(site.hits.has('/admin')).toBe(false);
@@ -54,6 +64,7 @@ describe('SiteCrawler.crawl', () => {
     expect(home).toContain('Welcome to the Acme help center.');
     expect(home).not.toContain('Navigation menu text');
     expect(r.sections[2]!.text).toContain('Shipping to Canada takes five business days.');
+    expect(r.sections[6]!.text).toBe('Hold the reset button for ten seconds to restart the lantern.');
   });
 
   it('stops at the depth limit', async () => {
