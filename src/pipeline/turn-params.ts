@@ -5,7 +5,7 @@
 export interface TurnParams {
   /** Wait after the caller's last speech before their turn ends (ms). */
   endpointingMs: number;
-  /** Silence that makes the VAD report end of speech (ms); never more than `endpointingMs`. */
+  /** Silence that makes the VAD report end of speech and the STT flush (ms): a third of the wait, 64…200 ms. */
   vadSilenceMs: number;
   /** Longest wait past the endpoint for a transcript that is still coming (ms). */
   sttFinalTimeoutMs: number;
@@ -53,7 +53,7 @@ export function turnParams(agent: {
   const endpointingMs = lerp(agent.responsiveness, endpointingAnchors);
   return {
     endpointingMs,
-    vadSilenceMs: Math.min(200, endpointingMs),
+    vadSilenceMs: Math.min(200, Math.max(64, Math.round(endpointingMs / 3))),
     sttFinalTimeoutMs: 1500,
     minInterruptSpeechMs: lerp(agent.interruption_sensitivity, interruptSpeechAnchors),
     minInterruptWords: agent.interruption_sensitivity < 0.3 ? 2 : 1,

@@ -2,13 +2,11 @@ import type { LlmMessage, LlmToolCall } from '../../providers/llm/llm.ts';
 import type { CallClock } from '../call-clock.ts';
 import type { Frame } from '../frames.ts';
 import { isAbortError } from '../processor.ts';
-import type { SpeechHandle } from '../speech-handle.ts';
 import type { ToolOutcome, ToolRunner } from '../tools/tool-runner.ts';
 
 /** What running a round's tool calls needs from the LLM processor. */
 export interface ToolHost {
   tools: ToolRunner;
-  speech: SpeechHandle;
   /** Aborted by an interruption. */
   signal: AbortSignal;
   /** Aborted only when the call ends (background tools outlive interruptions). */
@@ -40,23 +38,15 @@ async function safeRun(tools: ToolRunner, call: LlmToolCall, signal: AbortSignal
 }
 
 /**
- * Run one round's tool calls in order: speak a filler first when the tool asks for one and the
- * model said nothing, record each call and result as frames, feed results back into the context.
- * Background tools answer at once and deliver their result as a note for a later LLM call.
+ * Run one round's tool calls in order: record each call and result as frames and feed results
+ * back into the context. Background tools answer at once and deliver their result as a note for
+ * a later LLM call.
  */
-export async function runToolCalls(
-  host: ToolHost,
-  calls: LlmToolCall[],
-  assistant: Extract<LlmMessage, { role: 'assistant' }>,
-): Promise<{ terminal: boolean }> {
+export async function runToolCalls(host: ToolHost, calls: LlmToolCall[]): Promise<{ terminal: boolean }> {
   let terminal = false;
   for (let i = 0; i < calls.length; i++) {
     const call = calls[i]!;
     const b = host.tools.behaviour(call.name);
-    if (b.filler && !assistant.content.trim()) {
-      host.push({ kind: 'data', type: 'llm.text', speech: host.speech, text: `${b.filler} ` });
-      assistant.content = b.filler;
-    }
     const args = parsedArguments(call.arguments);
     const startMs = host.time.now();
     host.push({

@@ -130,7 +130,7 @@ describe('LlmProcessor', () => {
     });
   });
 
-  it('runs tool calls, feeds results back and speaks the follow-up in the same speech', async () => {
+  it('runs tool calls, feeds results back and speaks each model call as its own speech', async () => {
     const { h, llm, turn, proc } = setup(
       [
         { text: ['Let me check. '], calls: [call('check_stock', '{"sku":"A1"}')] },
@@ -153,8 +153,12 @@ describe('LlmProcessor', () => {
       { role: 'tool', toolCallId: 'id_check_stock', name: 'check_stock', content: '{"in_stock":3}' },
     ]);
     expect(h.of('llm.text').map((t) => t.text)).toEqual(['Let me check. ', 'We have three.']);
-    expect(h.of('speech.start')).toHaveLength(1);
-    expect(h.of('speech.end')).toHaveLength(1);
+    expect(h.types().filter((t) => t.startsWith('speech.'))).toEqual([
+      'speech.start',
+      'speech.end',
+      'speech.start',
+      'speech.end',
+    ]);
     expect(proc.messages.at(-1)).toEqual({ role: 'assistant', content: 'We have three.' });
   });
 

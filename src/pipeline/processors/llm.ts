@@ -96,35 +96,55 @@ export class LlmProcessor extends FrameProcessor {
     this.lifetime.abort();
   }
 
+  /** Answer a user turn: one speech per LLM call, tools run between them. */
   private async reply(userText: string): Promise<void> {
-    const speech = new SpeechHandle({ allowInterruptions: true, source: 'reply' });
     const signal = this.signal;
-    this.begin(speech);
-    const spoken: Extract<LlmMessage, { role: 'assistant' }>[] = [];
-    this.track(speech, spoken);
-    let aborted = false;
+    let knowledge: string | undefined;
     try {
-      const knowledge = await this.lookUp(userText, signal);
-      const rounds = this.opts.maxToolRounds ?? 5;
-      for (let round = 0; round < rounds; round++) {
-        this.flushNotes();
-        const r = await this.round(this.request(knowledge), speech, signal);
-        const msg = this.addAssistant(r.text, r.aborted ? [] : r.calls);
-        spoken.push(msg);
-        if (r.aborted) {
-          aborted = true;
-          return;
-        }
-        if (r.calls.length === 0 || !this.opts.tools) break;
-        const ran = await runToolCalls(this.toolHost(speech, signal), r.calls, msg);
-        if (ran.terminal) break;
-      }
+      knowledge = await this.lookUp(userText, signal);
     } catch (e) {
-      aborted = isAbortError(e) || signal.aborted;
-      if (!aborted) throw e;
+      if (isAbortError(e) || signal.aborted) return;
+      throw e;
+    }
+    const rounds = this.opts.maxToolRounds ?? 5;
+    for (let round = 0; round < rounds; round++) {
+      this.flushNotes();
+      const r = await this.speakRound(this.request(knowledge), signal);
+      if (!r) return;
+      const ran = await runToolCalls(this.toolHost(signal), r.calls);
+      if (ran.terminal) return;
+    }
+  }
+
+  /**
+   * One LLM call spoken as one speech. Returns the tool calls to run next (the speech already
+   * ended, with a filler if a tool asks for one and the model said nothing), or undefined when
+   * the turn is over (no tools, interrupted).
+   */
+  private async speakRound(req: LlmRequest, signal: AbortSignal) {
+    const speech = new SpeechHandle({ allowInterruptions: true, source: 'reply' });
+    const spoken: Extract<LlmMessage, { role: 'assistant' }>[] = [];
+    this.begin(speech);
+    this.track(speech, spoken);
+    let ended = false;
+    try {
+      const r = await this.round(req, speech, signal);
+      const calls = r.aborted || !this.opts.tools ? [] : r.calls;
+      const msg = this.addAssistant(r.text, calls);
+      spoken.push(msg);
+      if (r.aborted) {
+        ended = true;
+        return undefined;
+      }
+      const filler = calls.map((c) => this.opts.tools!.behaviour(c.name).filler).find((f) => f !== undefined);
+      if (filler && !msg.content.trim()) {
+        this.push({ kind: 'data', type: 'llm.text', speech, text: `${filler} ` });
+        msg.content = filler;
+      }
+      return calls.length > 0 ? { calls } : undefined;
     } finally {
-      if (!aborted && !signal.aborted) this.push({ kind: 'control', type: 'speech.end', speech });
-      // The speech may have ended before the aborted round added its partial text.
+      if (!ended && !signal.aborted) this.push({ kind: 'control', type: 'speech.end', speech });
+      // The speech may have ended before an aborted round added its partial text.
       if (speech.result) cutToHeard(spoken, speech.result);
     }
   }
@@ -183,10 +203,9 @@ export class LlmProcessor extends FrameProcessor {
     return `Knowledge base passages that may help answer:\n\n${passages.join('\n\n---\n\n')}`;
   }
 
-  private toolHost(speech: SpeechHandle, signal: AbortSignal) {
+  private toolHost(signal: AbortSignal) {
     return {
       tools: this.opts.tools!,
-      speech,
       signal,
       lifetime: this.lifetime.signal,
       time: this.opts.time,

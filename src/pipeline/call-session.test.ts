@@ -1,0 +1,286 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ProviderError } from '../providers/errors.ts';
+import { FakeLlm, type FakeLlmReply } from '../providers/llm/fake-llm.ts';
+import { FakeStt } from '../providers/stt/fake-stt.ts';
+import { FakeTts } from '../providers/tts/fake-tts.ts';
+import { rms } from './audio/pcm.ts';
+import { decodeWav } from './audio/wav.ts';
+import type { CallConfig } from './call-config.ts';
+import { CallHarness, testCallConfig } from './testing/call-harness.ts';
+import { fliteSpeech } from './testing/flite-speech.ts';
+import type { HttpFetch } from './tools/tool-runner.ts';
+import { SileroVadModel } from './vad/silero-model.ts';
+
+let vad: SileroVadModel;
+const speech = new Map<string, Int16Array>();
+const lines = {
+  book: 'I would like to book a table for two.',
+  stop: 'Wait, stop. I have a question.',
+  uhhuh: 'uh-huh',
+  bye: 'Thanks, goodbye now.',
+};
+
+beforeAll(async () => {
+  vad = await SileroVadModel.load();
+  for (const [k, text] of Object.entries(lines)) speech.set(k, (await fliteSpeech(text, 'kal')).pcm);
+});
+afterAll(async () => {
+  await vad.close();
+});
+
+function call(
+  opts: {
+    config?: Partial<CallConfig>;
+    replies?: FakeLlmReply[];
+    utterances?: string[];
+    fetch?: HttpFetch;
+  } = {},
+) {
+  let stt!: FakeStt;
+  let llm!: FakeLlm;
+  const h = new CallHarness({
+    config: testCallConfig(opts.config),
+    vad,
+    ...(opts.fetch ? { deps: { fetch: opts.fetch } } : {}),
+    providers: (clock) => {
+      stt = new FakeStt({ clock, finalDelayMs: 100, utterances: opts.utterances ?? [] });
+      llm = new FakeLlm({ clock, ttftMs: 200, chunkIntervalMs: 20, replies: opts.replies ?? [] });
+      const tts = new FakeTts({ clock, firstChunkMs: 100, realtimeFactor: 2 });
+      return { stt: [stt], llm: [llm], tts: [tts] };
+    },
+  });
+  return { h, stt: () => stt, llm: () => llm };
+}
+
+/** Where the caller's words begin: the first 20 ms with a level above -30 dBFS (ms into the clip). */
+function onsetMs(pcm: Int16Array): number {
+  for (let i = 0; i < pcm.length; i += 160)
+    if (rms(pcm.subarray(i, i + 160)) > 0.0316) return (i * 1000) / 8000;
+  return -1;
+}
+
+describe('CallSession', () => {
+  it('greets, answers a turn, and reports messages, latency and a stereo recording', async () => {
+    const { h, llm } = call({
+      config: { firstMessage: 'Hello, thanks for calling Acme.' },
+      utterances: [lines.book],
+      replies: [{ text: 'Sure, for what time?' }],
+    });
+    await h.start();
+    await h.runUntil(() => h.now > 500 && !h.agentAudible);
+    await h.run(700);
+    const saidAt = h.now;
+    h.say(speech.get('book')!);
+    expect(
+      await h.runUntil(() => h.transport.sent.some((f) => f.atMs > saidAt + 2000) && !h.agentAudible),
+    ).toBe(true);
+    await h.run(500);
+    h.transport.emitHangup();
+    const r = await h.session.result;
+    expect(r).toMatchObject({ status: 'completed', end_reason: 'customer_hangup', error_message: null });
+    expect(r.messages.map((m) => [m.role, m.content])).toEqual([
+      ['assistant', 'Hello, thanks for calling Acme.'],
+      ['user', lines.book],
+      ['assistant', 'Sure, for what time?'],
+    ]);
+    expect(llm().requests[0]!.messages.map((m) => m.role)).toEqual(['system', 'assistant', 'user']);
+    const e2e = r.latency.e2e.p50_ms!;
+    // Configured path: 300 ms endpointing + 200 ms LLM first token + 100 ms TTS first audio.
+    expect(e2e).toBeGreaterThanOrEqual(600);
+    expect(e2e).toBeLessThanOrEqual(660);
+    expect(r.latency.eou_delay).toMatchObject({ samples: 1, p50_ms: 300, provider: 'silero' });
+    expect(r.latency.llm_ttft).toMatchObject({ samples: 1, p50_ms: 200, provider: 'fake' });
+    expect(r.latency.tts_ttfb).toMatchObject({ samples: 2, p50_ms: 100 });
+    expect(r.latency.connect.active_to_greeting_ms).toBe(100);
+    expect(r.latency.events.filter((e) => e.turn === 1).map((e) => e.type)).toEqual([
+      'eou_delay',
+      'stt',
+      'llm_ttft',
+      'tts_ttfb',
+      'e2e',
+    ]);
+    expect(r.output.underruns).toBe(0);
+    const wav = decodeWav(r.recording!.wav);
+    const [left, right] = wav.channels as [Int16Array, Int16Array];
+    const at = (ms: number) => Math.round((ms * 8000) / 1000);
+    const callerOnset = saidAt + onsetMs(speech.get('book')!);
+    expect(rms(left.subarray(at(callerOnset), at(callerOnset + 500)))).toBeGreaterThan(0.01);
+    expect(rms(left.subarray(0, at(saidAt)))).toBe(0);
+    expect(rms(right.subarray(at(150), at(1000)))).toBeGreaterThan(0.1);
+    expect(rms(right.subarray(at(saidAt), at(callerOnset + 1000)))).toBe(0);
+  });
+
+  it('barge-in clears the transport within 150 ms of speech onset and truncates the stored message', async () => {
+    const long = 'Our menu has many options. We serve breakfast, lunch and dinner every day of the week.';
+    const { h } = call({
+      utterances: [lines.book, lines.stop],
+      replies: [{ text: long }, { text: 'Of course, go ahead.' }],
+    });
+    await h.start();
+    h.say(speech.get('book')!);
+    await h.runUntil(() => h.transport.sent.length > 0);
+    await h.run(1200);
+    const saidAt = h.now;
+    h.say(speech.get('stop')!);
+    await h.runUntil(() => h.transport.clears > 0, 1000);
+    const onset = saidAt + onsetMs(speech.get('stop')!);
+    const clearAt = Number(h.transport.events.find((e) => e.startsWith('clear@'))!.slice(6));
+    expect(clearAt - onset).toBeLessThanOrEqual(150);
+    await h.runUntil(() => h.queuedMs === 0);
+    await h.run(3000);
+    const r = await h.session.stop();
+    expect(r.end_reason).toBe('api_stop');
+    const assistant = r.messages.filter((m) => m.role === 'assistant');
+    expect(assistant[0]!.interrupted).toBe(true);
+    expect(long.startsWith(assistant[0]!.content)).toBe(true);
+    expect(assistant[0]!.content.length).toBeLessThan(long.length / 2);
+    expect(r.messages.filter((m) => m.role === 'user').map((m) => m.content)).toEqual([
+      lines.book,
+      lines.stop,
+    ]);
+    expect(assistant[1]).toMatchObject({ content: 'Of course, go ahead.' });
+  });
+
+  it('a backchannel does not interrupt: the reply plays to the end', async () => {
+    const reply = 'Let me tell you about our opening hours. We open at nine and close at ten.';
+    const { h } = call({ utterances: [lines.book, lines.uhhuh], replies: [{ text: reply }] });
+    await h.start();
+    h.say(speech.get('book')!);
+    await h.runUntil(() => h.transport.sent.length > 0);
+    await h.run(1000);
+    h.say(speech.get('uhhuh')!);
+    await h.run(6000);
+    const r = await h.session.stop();
+    const assistant = r.messages.filter((m) => m.role === 'assistant');
+    expect(assistant).toEqual([expect.objectContaining({ content: reply })]);
+    expect(assistant[0]!.interrupted).toBeUndefined();
+    expect(r.messages.filter((m) => m.role === 'user')).toHaveLength(1);
+  });
+
+  it('speaks a reminder after the silence timeout, then hangs up with silence_timeout', async () => {
+    const { h } = call({ config: { silenceTimeoutSeconds: 3 } });
+    await h.start();
+    await h.run(3100);
+    expect(h.transport.sent.length).toBeGreaterThan(0);
+    await h.runUntil(() => h.transport.hungUp !== undefined, 10_000);
+    const r = await h.session.result;
+    expect(r).toMatchObject({ status: 'completed', end_reason: 'silence_timeout' });
+    expect(h.transport.hungUp).toBe('silence_timeout');
+    expect(r.messages.map((m) => m.content)).toEqual(['Are you still there?']);
+    expect(r.duration_seconds).toBeGreaterThan(6);
+  });
+
+  it('ends at max_duration', async () => {
+    const { h } = call({ config: { maxDurationSeconds: 2, silenceTimeoutSeconds: 60 } });
+    await h.start();
+    await h.run(2100);
+    expect(await h.session.result).toMatchObject({
+      status: 'completed',
+      end_reason: 'max_duration',
+      duration_seconds: 2,
+    });
+  });
+
+  it('end_call: hangs up with agent_hangup after the goodbye has played', async () => {
+    const { h } = call({
+      config: { tools: [{ name: 'end_call', type: 'end_call', description: null }] },
+      utterances: [lines.bye],
+      replies: [{ text: 'Goodbye!', toolCalls: [{ id: 't1', name: 'end_call', arguments: '{}' }] }],
+    });
+    await h.start();
+    h.say(speech.get('bye')!);
+    await h.runUntil(() => h.transport.hungUp !== undefined, 10_000);
+    const r = await h.session.result;
+    expect(r.end_reason).toBe('agent_hangup');
+    const goodbye = r.messages.find((m) => m.role === 'assistant')!;
+    expect(goodbye.content).toBe('Goodbye!');
+    expect(r.duration_seconds * 1000).toBeGreaterThanOrEqual(goodbye.end_ms);
+    expect(r.messages.find((m) => m.role === 'tool')).toMatchObject({
+      name: 'end_call',
+      result: { status: 'ending call' },
+    });
+  });
+
+  it('speaks a filler while an api_call tool runs, then answers with its result', async () => {
+    let clockRef!: CallHarness['clock'];
+    const seen: string[] = [];
+    const fetch: HttpFetch = (url) =>
+      new Promise((resolve) => {
+        seen.push(url);
+        clockRef.setTimeout(() => resolve(Response.json({ open: '9:00' })), 1500);
+      });
+    const { h, llm } = call({
+      config: {
+        tools: [
+          {
+            name: 'opening_hours',
+            type: 'api_call',
+            description: 'Look up opening hours',
+            url: 'https://api.example.test/hours',
+            method: 'GET',
+            parameters: [],
+            speak_during_execution: true,
+          },
+        ],
+      },
+      utterances: [lines.book],
+      replies: [
+        { toolCalls: [{ id: 't1', name: 'opening_hours', arguments: '{}' }] },
+        { text: 'We open at nine.' },
+      ],
+      fetch,
+    });
+    clockRef = h.clock;
+    await h.start();
+    h.say(speech.get('book')!);
+    await h.runUntil(() => seen.length > 0, 10_000);
+    const toolStart = h.now;
+    await h.run(1000);
+    expect(h.transport.sent.some((f) => f.atMs > toolStart)).toBe(true);
+    await h.run(4000);
+    const r = await h.session.stop();
+    expect(r.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', lines.book],
+      ['tool', '{"status":200,"body":{"open":"9:00"}}'],
+      ['assistant', 'One moment, please.'],
+      ['assistant', 'We open at nine.'],
+    ]);
+    expect(r.latency.events.find((e) => e.type === 'tool:opening_hours')?.ms).toBe(1500);
+    expect(llm().requests[1]!.messages.at(-1)).toMatchObject({ role: 'tool', name: 'opening_hours' });
+  });
+
+  it('ends on an end-call phrase without a reply', async () => {
+    const { h, llm } = call({ config: { endCallPhrases: ['goodbye now'] }, utterances: [lines.bye] });
+    await h.start();
+    h.say(speech.get('bye')!);
+    await h.runUntil(() => h.transport.hungUp !== undefined, 10_000);
+    expect(await h.session.result).toMatchObject({ end_reason: 'end_call_phrase', status: 'completed' });
+    expect(llm().requests).toHaveLength(0);
+  });
+
+  it('puts DTMF into the conversation', async () => {
+    const { h, llm } = call({ replies: [{ text: 'Thanks.' }] });
+    await h.start();
+    h.transport.emitDtmf('4');
+    h.transport.emitDtmf('2');
+    h.transport.emitDtmf('#');
+    await h.runUntil(() => h.transport.sent.length > 0, 3000);
+    await h.session.stop();
+    expect(llm().requests[0]!.messages.at(-1)).toEqual({ role: 'user', content: 'DTMF: 42#' });
+  });
+
+  it('a provider failure mid-call ends the call failed/provider_error with a clear message', async () => {
+    const { h } = call({
+      utterances: [lines.book],
+      replies: [{ error: new ProviderError('fake', 'invalid API key', { statusCode: 401 }) }],
+    });
+    await h.start();
+    h.say(speech.get('book')!);
+    await h.runUntil(() => h.transport.hungUp !== undefined, 10_000);
+    expect(await h.session.result).toMatchObject({
+      status: 'failed',
+      end_reason: 'provider_error',
+      error_message: 'LLM provider fake failed: invalid API key',
+    });
+  });
+});
