@@ -1,6 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { onUnauthorized } from './api/client.ts';
+import { api, onUnauthorized } from './api/client.ts';
 import { Layout } from './components/layout.tsx';
 import { Link } from './components/link.tsx';
 import { Empty } from './components/states.tsx';
@@ -61,6 +61,7 @@ export function App() {
       <Layout
         workspace={cred.workspaceName}
         onSignOut={() => {
+          if (cred.kind === 'session') void api('POST', '/v1/auth/logout').catch(() => undefined);
           clearCredential();
           setCred(undefined);
           navigate('/sign-in', { replace: true });

@@ -90,6 +90,15 @@ export const toolTypes = [
   'extract_information',
 ] as const;
 export type ToolType = (typeof toolTypes)[number];
+export const toolTypeLabels: Record<ToolType, string> = {
+  api_call: 'API call',
+  transfer_call: 'Transfer call',
+  end_call: 'End call',
+  send_sms: 'Send SMS',
+  send_email: 'Send email',
+  schedule_calendar_event: 'Book calendar event',
+  extract_information: 'Extract information',
+};
 
 export interface ToolParameter {
   name: string;

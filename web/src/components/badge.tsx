@@ -21,6 +21,6 @@ const tone: Record<string, string> = {
 
 /** A coloured status pill; `in_progress` pulses. */
 export function Badge({ value, label }: { value: string | null | undefined; label?: string }) {
-  if (!value) return <span class="badge badge-neutral">—</span>;
+  if (!value) return <span class="badge badge-neutral">{label ?? '—'}</span>;
   return <span class={`badge badge-${tone[value] ?? 'neutral'}`}>{label ?? humanize(value)}</span>;
 }

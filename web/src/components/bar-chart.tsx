@@ -1,7 +1,7 @@
 import { niceMax } from '../pages/calls/latency.ts';
 
-const W = 640;
-const H = 200;
+const W = 960;
+const H = 180;
 const pad = { l: 44, r: 8, t: 10, b: 26 };
 
 /** A single-series bar chart in inline SVG (per-day usage), with a data table for screen readers. */
@@ -9,20 +9,25 @@ export function BarChart({
   title,
   data,
   format = (v) => String(Math.round(v)),
+  minMax = 1,
 }: {
+  /** The y axis reaches at least this (counts: 4, so ticks stay whole numbers). */
+  minMax?: number;
   title: string;
   data: { label: string; value: number }[];
   format?: (v: number) => string;
 }) {
-  const max = niceMax(Math.max(0, ...data.map((d) => d.value)));
+  const max = niceMax(Math.max(minMax, ...data.map((d) => d.value)));
   const iw = W - pad.l - pad.r;
   const ih = H - pad.t - pad.b;
   const slot = iw / Math.max(1, data.length);
   const bw = Math.max(2, slot * 0.7);
   const y = (v: number) => pad.t + ih - (v / max) * ih;
-  const every = Math.ceil(data.length / 8);
+  const every = Math.ceil(data.length / 10);
+  const empty = data.every((d) => d.value === 0);
   return (
     <figure class="barchart">
+      {empty ? <figcaption class="chart-empty">Nothing in this period yet</figcaption> : null}
       <svg
         class="chart"
         viewBox={`0 0 ${W} ${H}`}

@@ -32,6 +32,12 @@ export function Layout({
   const { path } = useLocation();
   const [menuOpen, setMenuOpen] = useState(false);
   useEffect(() => setMenuOpen(false), [path]);
+  useEffect(() => {
+    if (!menuOpen) return;
+    const esc = (e: KeyboardEvent) => e.key === 'Escape' && setMenuOpen(false);
+    window.addEventListener('keydown', esc);
+    return () => window.removeEventListener('keydown', esc);
+  }, [menuOpen]);
   return (
     <div class="shell">
       <a class="skip-link" href="#main">
@@ -83,6 +89,8 @@ export function Layout({
           })}
         </ul>
       </nav>
+      {/* Tap outside the open drawer to close it (Escape does the same from the keyboard). */}
+      {menuOpen ? <div class="scrim" aria-hidden="true" onClick={() => setMenuOpen(false)} /> : null}
       <main id="main" class="main">
         {children}
       </main>

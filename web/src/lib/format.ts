@@ -38,9 +38,11 @@ export function formatOffset(ms: number | undefined): string {
   return `${m}:${s}`;
 }
 
+/** Money from cents: `$1.23`, or `0.0015¢` for fractions of a cent (per-token prices). */
 export function formatCents(cents: number | null | undefined): string {
   if (cents === null || cents === undefined) return '—';
-  return `$${(cents / 100).toFixed(cents !== 0 && Math.abs(cents) < 1 ? 4 : 2)}`;
+  if (cents !== 0 && Math.abs(cents) < 1) return `${Number(cents.toPrecision(2))}¢`;
+  return `$${(cents / 100).toFixed(2)}`;
 }
 
 export function formatMs(ms: number | null | undefined): string {

@@ -1,10 +1,16 @@
-/** The signed-in key lives only in this tab's sessionStorage: never in a URL, a cookie or localStorage. */
+/**
+ * The signed-in credential lives only in this tab's sessionStorage: never in a URL, a cookie or
+ * localStorage. With POST /v1/auth/login it is a 12-hour session token, not the secret key itself.
+ */
 const storageKey = 'parley.credential';
 
 export interface Credential {
-  /** Secret key `oi_sk_…` (or a dashboard JWT when the server issues one). */
+  /** Session JWT from /v1/auth/login, or the secret key `oi_sk_…` on servers without login. */
   token: string;
+  kind: 'session' | 'key';
   workspaceName: string;
+  /** The secret key behind the token (`key_…`), to mark it on the keys page. */
+  keyId: string;
 }
 
 export function loadCredential(): Credential | undefined {

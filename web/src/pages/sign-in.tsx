@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { FormError, TextField } from '../components/form.tsx';
+import { loadRoutes } from '../lib/capabilities.tsx';
 import type { Credential } from '../lib/session.ts';
 import { useAction } from '../lib/use-api.ts';
 
@@ -9,9 +10,23 @@ import { useAction } from '../lib/use-api.ts';
 export function SignIn({ onSignedIn, expired }: { onSignedIn: (c: Credential) => void; expired: boolean }) {
   const [key, setKey] = useState('');
   const signIn = useAction(async () => {
-    const token = key.trim();
+    const secret = key.trim();
+    // Exchange the key for a session token when the server can, so the key itself is never stored.
+    const routes = await loadRoutes();
+    const session = routes.has('POST /v1/auth/login')
+      ? await api<{ access_token: string }>('POST', '/v1/auth/login', {
+          body: { api_key: secret },
+          token: '',
+        })
+      : undefined;
+    const token = session?.access_token ?? secret;
     const me = await api<Me>('GET', '/v1/auth/me', { token });
-    onSignedIn({ token, workspaceName: me.workspace_name });
+    onSignedIn({
+      token,
+      kind: session ? 'session' : 'key',
+      workspaceName: me.workspace_name,
+      keyId: me.key_id,
+    });
   });
   return (
     <main class="signin" id="main">
@@ -42,8 +57,8 @@ export function SignIn({ onSignedIn, expired }: { onSignedIn: (c: Credential) =>
           hint={
             <>
               The key printed on first start (also in <code>data/admin-key</code>), or one from{' '}
-              <code>npm run cli -- keys create</code>. It stays in this tab only and is forgotten when you
-              close it.
+              <code>npm run cli -- keys create</code>. It is exchanged for a session kept in this tab only,
+              which ends when you close the tab or sign out.
             </>
           }
         />

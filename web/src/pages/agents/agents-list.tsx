@@ -63,7 +63,6 @@ export function AgentsList() {
                     <th scope="col">Name</th>
                     <th scope="col">Model</th>
                     <th scope="col">Voice</th>
-                    <th scope="col">Language</th>
                     <th scope="col">Updated</th>
                     <th scope="col">
                       <span class="sr-only">Actions</span>
@@ -96,7 +95,6 @@ export function AgentsList() {
                           {v ? v.name : a.tts.voice_id || '—'}
                           <div class="muted small">{v?.provider ?? a.tts.provider}</div>
                         </td>
-                        <td data-label="Language">{a.language}</td>
                         <td data-label="Updated">{formatRelative(a.updated_at)}</td>
                         <td class="row-actions">
                           <Link href={`/talk?agent=${a.id}`} class="btn btn-small">

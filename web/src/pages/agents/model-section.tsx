@@ -1,4 +1,10 @@
-import type { Integration, KnowledgeBase, LlmModel, Tool } from '../../api/types.ts';
+import {
+  type Integration,
+  type KnowledgeBase,
+  type LlmModel,
+  type Tool,
+  toolTypeLabels,
+} from '../../api/types.ts';
 import {
   CheckboxList,
   NumberField,
@@ -142,7 +148,7 @@ export function ModelSection({
           options={(tools.items ?? []).map((t) => ({
             value: t.id,
             label: t.name,
-            hint: t.type.replace(/_/g, ' '),
+            hint: toolTypeLabels[t.type],
           }))}
           empty={
             tools.missing ? (

@@ -123,7 +123,7 @@ function CallView({ id }: { id: string }) {
                     <span class="mono small">{call.agent_id}</span>
                   ),
                 ],
-                ['Type', `${humanize(call.type)} · ${call.direction}`],
+                ['Type', humanize(call.type)],
                 ['From', call.from_number ?? '—'],
                 ['To', call.to_number ?? '—'],
                 ['Created', formatDateTime(call.created_at)],

@@ -86,10 +86,7 @@ function CallsTable() {
                         <Link href={`/calls/${c.id}`} class="row-title">
                           {formatDateTime(c.created_at)}
                         </Link>
-                        <div class="muted small">
-                          {humanize(c.type)}
-                          {c.type !== 'web' ? ` · ${c.direction}` : ''}
-                        </div>
+                        <div class="muted small">{humanize(c.type)}</div>
                       </td>
                       <td data-label="Agent">
                         {agentById.get(c.agent_id)?.name ?? <span class="mono small">{c.agent_id}</span>}

@@ -1,6 +1,13 @@
 import type { Call } from '../../api/types.ts';
 import { formatCents, formatNumber, humanize } from '../../lib/format.ts';
 
+const itemNames: Record<string, string> = {
+  llm: 'LLM',
+  stt: 'Speech-to-text',
+  tts: 'Text-to-speech',
+  carrier: 'Carrier',
+};
+
 /** cost_cents and its breakdown (carrier minutes, provider units), plus credits. */
 export function CostBreakdown({ call }: { call: Call }) {
   const items = call.cost_breakdown ?? [];
@@ -29,7 +36,7 @@ export function CostBreakdown({ call }: { call: Call }) {
           <tbody>
             {items.map((i) => (
               <tr key={i.item}>
-                <td>{humanize(i.item)}</td>
+                <td>{itemNames[i.item] ?? humanize(i.item)}</td>
                 <td>
                   {formatNumber(i.quantity, 2)} {i.unit}
                 </td>

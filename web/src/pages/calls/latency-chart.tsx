@@ -25,6 +25,7 @@ export function LatencyChart({ latency }: { latency: Latency | null }) {
   return (
     <div class="latency">
       <ul class="legend" aria-label="Legend">
+        <li class="legend-axis">ms per turn</li>
         {used.map((s) => (
           <li key={s.key}>
             <span class={`swatch ${s.cls}`} aria-hidden="true" />
@@ -96,19 +97,14 @@ export function LatencyChart({ latency }: { latency: Latency | null }) {
             </g>
           );
         })}
-        {(['p50', 'p90', 'p99'] as const).map((k) =>
-          pcts[k] !== undefined ? (
-            <g key={k}>
-              <line class={`pct-line pct-${k}`} x1={pad.l} x2={W - pad.r} y1={y(pcts[k]!)} y2={y(pcts[k]!)} />
-              <text class="pct-label" x={W - pad.r + 4} y={y(pcts[k]!) + 4}>
-                {k} {Math.round(pcts[k]!)}
-              </text>
-            </g>
-          ) : null,
-        )}
-        <text class="axis-label" x={pad.l} y={H - 0} text-anchor="start">
-          turn →
-        </text>
+        {pctLabels(pcts, y).map(({ k, v, labelY }) => (
+          <g key={k}>
+            <line class={`pct-line pct-${k}`} x1={pad.l} x2={W - pad.r} y1={y(v)} y2={y(v)} />
+            <text class={`pct-label pct-text-${k}`} x={W - pad.r + 4} y={labelY + 4}>
+              {k} {Math.round(v)}
+            </text>
+          </g>
+        ))}
       </svg>
       <details class="latency-table">
         <summary>Numbers per turn and per component</summary>
@@ -142,6 +138,18 @@ export function LatencyChart({ latency }: { latency: Latency | null }) {
       </details>
     </div>
   );
+}
+
+/** p50/p90/p99 lines with their labels pushed apart so close values stay readable. */
+function pctLabels(pcts: { p50?: number; p90?: number; p99?: number }, y: (v: number) => number) {
+  const out: { k: 'p50' | 'p90' | 'p99'; v: number; labelY: number }[] = [];
+  for (const k of ['p50', 'p90', 'p99'] as const) {
+    const v = pcts[k];
+    if (v === undefined) continue;
+    const prev = out[out.length - 1];
+    out.push({ k, v, labelY: prev ? Math.min(y(v), prev.labelY - 12) : y(v) });
+  }
+  return out;
 }
 
 const aggKeys: [keyof Latency, string][] = [

@@ -29,14 +29,30 @@ export function RecordingPlayer({
   if (stableUrl.current.split('?')[0] !== url.split('?')[0]) stableUrl.current = url;
   const src = stableUrl.current;
 
+  // Play from the downloaded bytes (seekable everywhere); fall back to the URL when it cannot be fetched (CORS).
+  const [audioSrc, setAudioSrc] = useState<string | undefined>(undefined);
   useEffect(() => {
     const ac = new AbortController();
+    let blobUrl: string | undefined;
     setPeaks(undefined);
     setWaveError(undefined);
-    loadPeaks(src, buckets, ac.signal).then(setPeaks, (e: Error) => {
-      if (e.name !== 'AbortError') setWaveError(e.message);
-    });
-    return () => ac.abort();
+    setAudioSrc(undefined);
+    loadPeaks(src, buckets, ac.signal).then(
+      (p) => {
+        blobUrl = p.blobUrl;
+        setPeaks(p);
+        setAudioSrc(p.blobUrl);
+      },
+      (e: Error) => {
+        if (e.name === 'AbortError') return;
+        setWaveError(e.message);
+        setAudioSrc(src);
+      },
+    );
+    return () => {
+      ac.abort();
+      if (blobUrl) URL.revokeObjectURL(blobUrl);
+    };
   }, [src]);
 
   useEffect(() => {
@@ -56,21 +72,23 @@ export function RecordingPlayer({
       cancelAnimationFrame(raf);
       onTime(a.currentTime * 1000);
     };
+    // A seek while playing keeps playing; only the position changes.
+    const seeked = () => onTime(a.currentTime * 1000);
     const meta = () => setDurationMs(Number.isFinite(a.duration) ? a.duration * 1000 : 0);
     a.addEventListener('play', play);
     a.addEventListener('pause', stop);
     a.addEventListener('ended', stop);
-    a.addEventListener('seeked', stop);
+    a.addEventListener('seeked', seeked);
     a.addEventListener('loadedmetadata', meta);
     return () => {
       cancelAnimationFrame(raf);
       a.removeEventListener('play', play);
       a.removeEventListener('pause', stop);
       a.removeEventListener('ended', stop);
-      a.removeEventListener('seeked', stop);
+      a.removeEventListener('seeked', seeked);
       a.removeEventListener('loadedmetadata', meta);
     };
-  }, [src]);
+  }, [audioSrc]);
 
   const total = durationMs || peaks?.durationMs || 0;
   const seek = (ms: number) => {
@@ -86,7 +104,7 @@ export function RecordingPlayer({
       {/* biome-ignore lint/a11y/useMediaCaption: call recordings have no captions; the transcript beside it is the text alternative */}
       <audio
         ref={audioRef}
-        src={src}
+        src={audioSrc}
         preload="metadata"
         onError={() => setAudioError(true)}
         data-testid="recording-audio"
@@ -96,7 +114,7 @@ export function RecordingPlayer({
           type="button"
           class="btn btn-primary btn-round"
           aria-label={playing ? 'Pause recording' : 'Play recording'}
-          disabled={audioError}
+          disabled={audioError || !audioSrc}
           onClick={() => {
             const a = audioRef.current;
             if (!a) return;

@@ -29,7 +29,9 @@ export function Transcript({
   currentMs,
   onSeek,
   live,
+  emptyText,
 }: {
+  emptyText?: string;
   messages: CallMessage[];
   currentMs: number | undefined;
   onSeek: ((ms: number) => void) | undefined;
@@ -38,7 +40,9 @@ export function Transcript({
   if (messages.length === 0)
     return (
       <p class="muted">
-        {live ? 'Waiting for the first words…' : 'No transcript for this call (it may not have connected).'}
+        {live
+          ? 'Waiting for the first words…'
+          : (emptyText ?? 'No transcript for this call (it may not have connected).')}
       </p>
     );
   return (
@@ -46,6 +50,7 @@ export function Transcript({
       {messages.map((m, i) => {
         const playing =
           currentMs !== undefined &&
+          currentMs > 0 &&
           m.start_ms !== undefined &&
           m.end_ms !== undefined &&
           currentMs >= m.start_ms &&

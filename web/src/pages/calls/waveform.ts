@@ -2,6 +2,8 @@
 export interface Peaks {
   channels: Float32Array[];
   durationMs: number;
+  /** The same bytes as a blob: URL, so the player can seek even when the server ignores Range requests. */
+  blobUrl: string;
 }
 
 /** Decode the WAV (no user gesture needed for an OfflineAudioContext) and take `buckets` peaks per channel. */
@@ -9,8 +11,14 @@ export async function loadPeaks(url: string, buckets: number, signal: AbortSigna
   const res = await fetch(url, { signal });
   if (!res.ok) throw new Error(`The recording could not be loaded (HTTP ${res.status}).`);
   const bytes = await res.arrayBuffer();
+  const blobUrl = URL.createObjectURL(
+    new Blob([bytes], { type: res.headers.get('content-type') ?? 'audio/wav' }),
+  );
   const ctx = new OfflineAudioContext(1, 1, 8000);
-  const audio = await ctx.decodeAudioData(bytes);
+  const audio = await ctx.decodeAudioData(bytes.slice(0)).catch((e: Error) => {
+    URL.revokeObjectURL(blobUrl);
+    throw e;
+  });
   const channels: Float32Array[] = [];
   for (let c = 0; c < Math.min(2, audio.numberOfChannels); c++) {
     const data = audio.getChannelData(c);
@@ -27,7 +35,7 @@ export async function loadPeaks(url: string, buckets: number, signal: AbortSigna
     }
     channels.push(out);
   }
-  return { channels, durationMs: audio.duration * 1000 };
+  return { channels, durationMs: audio.duration * 1000, blobUrl };
 }
 
 /** An SVG path of mirrored bars for one channel in a 0..width × 0..height box. */

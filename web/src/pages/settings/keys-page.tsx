@@ -149,9 +149,7 @@ function SecretKeys() {
                 <tr key={k.id}>
                   <td>
                     {k.name} {k.is_admin ? <span class="badge badge-info">admin</span> : null}
-                    {me?.token.startsWith(k.key_prefix) ? (
-                      <span class="badge badge-neutral">this tab</span>
-                    ) : null}
+                    {me?.keyId === k.id ? <span class="badge badge-neutral">this tab</span> : null}
                   </td>
                   <td class="mono small">{k.key_prefix}…</td>
                   <td>{formatRelative(k.last_used_at)}</td>
@@ -193,9 +191,7 @@ function SecretKeys() {
       >
         <p>
           Anything using this key stops working immediately.
-          {me?.token.startsWith(revoking?.key_prefix ?? '\0')
-            ? ' This tab is signed in with it and will be signed out.'
-            : ''}
+          {me?.keyId === revoking?.id ? ' This tab is signed in with it and will be signed out.' : ''}
         </p>
       </ConfirmDialog>
     </Section>

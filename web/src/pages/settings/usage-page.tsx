@@ -128,9 +128,13 @@ function DailyCharts() {
   return (
     <>
       {data.truncated ? <p class="banner banner-warn">Showing the newest {maxCalls} calls only.</p> : null}
-      <div class="two-col">
+      <div class="charts">
         <Section title="Calls per day" id="calls-day">
-          <BarChart title="Calls per day" data={data.days.map((d) => ({ label: d.label, value: d.calls }))} />
+          <BarChart
+            title="Calls per day"
+            minMax={4}
+            data={data.days.map((d) => ({ label: d.label, value: d.calls }))}
+          />
         </Section>
         <Section title="Minutes per day" id="minutes-day">
           <BarChart

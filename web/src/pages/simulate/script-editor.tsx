@@ -72,6 +72,7 @@ export function ScriptEditor({
               {steps.map((s, i) => (
                 <li key={i} class="script-step">
                   <select
+                    class="step-kind"
                     aria-label={`Step ${i + 1} kind`}
                     value={s.kind}
                     onChange={(e) =>
@@ -86,16 +87,18 @@ export function ScriptEditor({
                   </select>
                   {s.kind === 'say' || s.kind === 'barge_in' || s.kind === 'dtmf' ? (
                     <input
+                      class="step-text"
                       aria-label={`Step ${i + 1} ${s.kind === 'dtmf' ? 'keys' : 'words'}`}
                       value={s.text}
                       placeholder={s.kind === 'dtmf' ? '1' : 'What the caller says'}
                       onInput={(e) => update(i, { text: (e.target as HTMLInputElement).value })}
                     />
                   ) : (
-                    <span />
+                    <span class="step-text" />
                   )}
                   {s.kind === 'say' || s.kind === 'barge_in' || s.kind === 'silence' ? (
                     <input
+                      class="step-ms"
                       aria-label={`Step ${i + 1} ${s.kind === 'say' ? 'pause before, ms' : s.kind === 'barge_in' ? 'ms into the agent’s turn' : 'silence, ms'}`}
                       inputMode="numeric"
                       value={s.ms}
@@ -103,9 +106,9 @@ export function ScriptEditor({
                       onInput={(e) => update(i, { ms: (e.target as HTMLInputElement).value })}
                     />
                   ) : (
-                    <span />
+                    <span class="step-ms" />
                   )}
-                  <span class="row-gap">
+                  <span class="row-gap step-actions">
                     <button
                       type="button"
                       class="btn btn-small btn-ghost"

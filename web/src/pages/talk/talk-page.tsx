@@ -146,7 +146,13 @@ function Talk() {
         ) : null}
       </Section>
       <Section title="Live transcript" id="transcript">
-        <Transcript messages={messages} currentMs={undefined} onSeek={undefined} live={inCall} />
+        <Transcript
+          messages={messages}
+          currentMs={undefined}
+          onSeek={undefined}
+          live={inCall}
+          emptyText={status === 'idle' ? 'Start a call to see the conversation here.' : 'Nothing was said.'}
+        />
       </Section>
     </div>
   );

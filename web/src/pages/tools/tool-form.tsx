@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../../api/client.ts';
 import type { Integration, Tool } from '../../api/types.ts';
-import { toolTypes } from '../../api/types.ts';
+import { toolTypeLabels, toolTypes } from '../../api/types.ts';
 import {
   FormError,
   JsonField,
@@ -12,7 +12,6 @@ import {
   Toggle,
 } from '../../components/form.tsx';
 import { RowsEditor } from '../../components/rows-editor.tsx';
-import { humanize } from '../../lib/format.ts';
 import {
   draftOf,
   type FieldRow,
@@ -91,7 +90,7 @@ export function ToolForm({
           error={errors.type}
           options={toolTypes.map((x) => ({
             value: x,
-            label: humanize(x),
+            label: toolTypeLabels[x],
             disabled: Boolean(tool) && x !== t,
           }))}
         />

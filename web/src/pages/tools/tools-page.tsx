@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
-import type { Integration, Page, Tool } from '../../api/types.ts';
+import { type Integration, type Page, type Tool, toolTypeLabels } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { PageHeader } from '../../components/page.tsx';
@@ -74,7 +74,7 @@ function ToolsTable() {
                         </button>
                       </td>
                       <td data-label="Type">
-                        <span class="chip">{humanize(t.type)}</span>
+                        <span class="chip">{toolTypeLabels[t.type] ?? humanize(t.type)}</span>
                       </td>
                       <td data-label="When to use" class="muted">
                         {t.description ?? '—'}
