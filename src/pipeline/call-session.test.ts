@@ -1,65 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ProviderError } from '../providers/errors.ts';
-import { FakeLlm, type FakeLlmReply } from '../providers/llm/fake-llm.ts';
-import { FakeStt } from '../providers/stt/fake-stt.ts';
-import { FakeTts } from '../providers/tts/fake-tts.ts';
 import { rms } from './audio/pcm.ts';
+import { Resampler } from './audio/resampler.ts';
 import { decodeWav } from './audio/wav.ts';
-import type { CallConfig } from './call-config.ts';
-import { CallHarness, testCallConfig } from './testing/call-harness.ts';
+import type { CallHarness } from './testing/call-harness.ts';
 import { fliteSpeech } from './testing/flite-speech.ts';
+import { lines, onsetMs, SessionFixture } from './testing/session-fixture.ts';
 import type { HttpFetch } from './tools/tool-runner.ts';
-import { SileroVadModel } from './vad/silero-model.ts';
 
-let vad: SileroVadModel;
-const speech = new Map<string, Int16Array>();
-const lines = {
-  book: 'I would like to book a table for two.',
-  stop: 'Wait, stop. I have a question.',
-  uhhuh: 'uh-huh',
-  bye: 'Thanks, goodbye now.',
-};
+const fx = new SessionFixture();
+const speech = fx.speech;
+const call = (...args: Parameters<SessionFixture['call']>) => fx.call(...args);
+beforeAll(() => fx.load());
+afterAll(() => fx.close());
 
-beforeAll(async () => {
-  vad = await SileroVadModel.load();
-  for (const [k, text] of Object.entries(lines)) speech.set(k, (await fliteSpeech(text, 'kal')).pcm);
-});
-afterAll(async () => {
-  await vad.close();
-});
-
-function call(
-  opts: {
-    config?: Partial<CallConfig>;
-    replies?: FakeLlmReply[];
-    utterances?: string[];
-    fetch?: HttpFetch;
-  } = {},
-) {
-  let stt!: FakeStt;
-  let llm!: FakeLlm;
-  const h = new CallHarness({
-    config: testCallConfig(opts.config),
-    vad,
-    ...(opts.fetch ? { deps: { fetch: opts.fetch } } : {}),
-    providers: (clock) => {
-      stt = new FakeStt({ clock, finalDelayMs: 100, utterances: opts.utterances ?? [] });
-      llm = new FakeLlm({ clock, ttftMs: 200, chunkIntervalMs: 20, replies: opts.replies ?? [] });
-      const tts = new FakeTts({ clock, firstChunkMs: 100, realtimeFactor: 2 });
-      return { stt: [stt], llm: [llm], tts: [tts] };
-    },
-  });
-  return { h, stt: () => stt, llm: () => llm };
-}
-
-/** Where the caller's words begin: the first 20 ms with a level above -30 dBFS (ms into the clip). */
-function onsetMs(pcm: Int16Array): number {
-  for (let i = 0; i < pcm.length; i += 160)
-    if (rms(pcm.subarray(i, i + 160)) > 0.0316) return (i * 1000) / 8000;
-  return -1;
-}
-
-describe('CallSession', () => {
+describe('CallSession conversation', () => {
   it('greets, answers a turn, and reports messages, latency and a stereo recording', async () => {
     const { h, llm } = call({
       config: { firstMessage: 'Hello, thanks for calling Acme.' },
@@ -157,50 +111,6 @@ describe('CallSession', () => {
     expect(r.messages.filter((m) => m.role === 'user')).toHaveLength(1);
   });
 
-  it('speaks a reminder after the silence timeout, then hangs up with silence_timeout', async () => {
-    const { h } = call({ config: { silenceTimeoutSeconds: 3 } });
-    await h.start();
-    await h.run(3100);
-    expect(h.transport.sent.length).toBeGreaterThan(0);
-    await h.runUntil(() => h.transport.hungUp !== undefined, 10_000);
-    const r = await h.session.result;
-    expect(r).toMatchObject({ status: 'completed', end_reason: 'silence_timeout' });
-    expect(h.transport.hungUp).toBe('silence_timeout');
-    expect(r.messages.map((m) => m.content)).toEqual(['Are you still there?']);
-    expect(r.duration_seconds).toBeGreaterThan(6);
-  });
-
-  it('ends at max_duration', async () => {
-    const { h } = call({ config: { maxDurationSeconds: 2, silenceTimeoutSeconds: 60 } });
-    await h.start();
-    await h.run(2100);
-    expect(await h.session.result).toMatchObject({
-      status: 'completed',
-      end_reason: 'max_duration',
-      duration_seconds: 2,
-    });
-  });
-
-  it('end_call: hangs up with agent_hangup after the goodbye has played', async () => {
-    const { h } = call({
-      config: { tools: [{ name: 'end_call', type: 'end_call', description: null }] },
-      utterances: [lines.bye],
-      replies: [{ text: 'Goodbye!', toolCalls: [{ id: 't1', name: 'end_call', arguments: '{}' }] }],
-    });
-    await h.start();
-    h.say(speech.get('bye')!);
-    await h.runUntil(() => h.transport.hungUp !== undefined, 10_000);
-    const r = await h.session.result;
-    expect(r.end_reason).toBe('agent_hangup');
-    const goodbye = r.messages.find((m) => m.role === 'assistant')!;
-    expect(goodbye.content).toBe('Goodbye!');
-    expect(r.duration_seconds * 1000).toBeGreaterThanOrEqual(goodbye.end_ms);
-    expect(r.messages.find((m) => m.role === 'tool')).toMatchObject({
-      name: 'end_call',
-      result: { status: 'ending call' },
-    });
-  });
-
   it('speaks a filler while an api_call tool runs, then answers with its result', async () => {
     let clockRef!: CallHarness['clock'];
     const seen: string[] = [];
@@ -249,15 +159,6 @@ describe('CallSession', () => {
     expect(llm().requests[1]!.messages.at(-1)).toMatchObject({ role: 'tool', name: 'opening_hours' });
   });
 
-  it('ends on an end-call phrase without a reply', async () => {
-    const { h, llm } = call({ config: { endCallPhrases: ['goodbye now'] }, utterances: [lines.bye] });
-    await h.start();
-    h.say(speech.get('bye')!);
-    await h.runUntil(() => h.transport.hungUp !== undefined, 10_000);
-    expect(await h.session.result).toMatchObject({ end_reason: 'end_call_phrase', status: 'completed' });
-    expect(llm().requests).toHaveLength(0);
-  });
-
   it('puts DTMF into the conversation', async () => {
     const { h, llm } = call({ replies: [{ text: 'Thanks.' }] });
     await h.start();
@@ -269,18 +170,22 @@ describe('CallSession', () => {
     expect(llm().requests[0]!.messages.at(-1)).toEqual({ role: 'user', content: 'DTMF: 42#' });
   });
 
-  it('a provider failure mid-call ends the call failed/provider_error with a clear message', async () => {
-    const { h } = call({
+  it('runs a 48 kHz web call: caller audio resampled to 16 kHz for VAD/STT, agent audio out at 48 kHz', async () => {
+    const { h, stt } = call({
+      rates: { input: 48000, output: 48000 },
       utterances: [lines.book],
-      replies: [{ error: new ProviderError('fake', 'invalid API key', { statusCode: 401 }) }],
+      replies: [{ text: 'Hi!' }],
     });
     await h.start();
-    h.say(speech.get('book')!);
-    await h.runUntil(() => h.transport.hungUp !== undefined, 10_000);
-    expect(await h.session.result).toMatchObject({
-      status: 'failed',
-      end_reason: 'provider_error',
-      error_message: 'LLM provider fake failed: invalid API key',
-    });
+    const slt = await fliteSpeech(lines.book, 'slt');
+    const up = new Resampler(16000, 48000);
+    h.say(up.process(slt.pcm).slice());
+    await h.runUntil(() => h.transport.sent.length > 0, 15_000);
+    await h.run(1000);
+    const r = await h.session.stop();
+    expect(stt().streams[0]!.opts.sampleRate).toBe(16000);
+    expect(h.transport.sent.every((f) => f.pcm.length === 960)).toBe(true);
+    expect(r.messages.map((m) => m.role)).toEqual(['user', 'assistant']);
+    expect(r.recording!.sampleRate).toBe(16000);
   });
 });
