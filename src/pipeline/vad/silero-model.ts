@@ -15,10 +15,15 @@ const shapes: Record<number, { window: number; context: number }> = {
   16000: { window: 512, context: 64 },
 };
 
-/** Silero v5 on onnxruntime-node: one session for the whole process; per-call state lives in streams. */
+/**
+ * Silero v5 on onnxruntime-node: one session for the whole process; per-call state lives in
+ * streams. Windows that calls submit in the same event-loop turn run as one batched inference
+ * (the model takes a batch dimension), which costs far less per window than one run each.
+ */
 export class SileroVadModel implements VadModel {
   readonly name = 'silero';
   readonly sampleRates = [8000, 16000] as const;
+  private readonly batchers = new Map<number, SileroBatcher>();
 
   private constructor(private readonly session: InferenceSession) {}
 
@@ -34,7 +39,12 @@ export class SileroVadModel implements VadModel {
   createStream(sampleRate: number): VadStream {
     const shape = shapes[sampleRate];
     if (!shape) throw new Error(`Silero VAD runs at 8000 or 16000 Hz, not ${sampleRate}`);
-    return new SileroStream(this.session, sampleRate, shape.window, shape.context);
+    let b = this.batchers.get(sampleRate);
+    if (!b) {
+      b = new SileroBatcher(this.session, sampleRate, shape.window, shape.context);
+      this.batchers.set(sampleRate, b);
+    }
+    return new SileroStream(b, shape.window, shape.context);
   }
 
   async close(): Promise<void> {
@@ -42,34 +52,115 @@ export class SileroVadModel implements VadModel {
   }
 }
 
-class SileroStream implements VadStream {
-  private readonly input: Float32Array;
-  private readonly state = new Float32Array(2 * 128);
+const STATE = 2 * 128;
+
+/** Collects ready windows of one rate and runs them together on the next turn of the event loop. */
+class SileroBatcher {
+  private queue: SileroStream[] = [];
+  private scheduled = false;
   private readonly sr: Tensor;
-  private readonly inputTensor: Tensor;
-  private readonly stateTensor: Tensor;
+  private readonly buffers = new Map<number, { input: Tensor; state: Tensor }>();
 
   constructor(
     private readonly session: InferenceSession,
     sampleRate: number,
+    private readonly window: number,
+    private readonly context: number,
+  ) {
+    this.sr = new Tensor('int64', BigInt64Array.from([BigInt(sampleRate)]));
+  }
+
+  submit(stream: SileroStream): void {
+    this.queue.push(stream);
+    if (this.scheduled) return;
+    this.scheduled = true;
+    setImmediate(() => void this.flush());
+  }
+
+  private async flush(): Promise<void> {
+    this.scheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    const n = batch.length;
+    const width = this.context + this.window;
+    const { input, state } = this.tensors(n);
+    const inData = input.data as Float32Array;
+    const stData = state.data as Float32Array;
+    for (let b = 0; b < n; b++) {
+      const s = batch[b]!;
+      inData.set(s.input, b * width);
+      // State is [2, batch, 128]: each stream's two 128-value layers go to their rows.
+      stData.set(s.state.subarray(0, 128), b * 128);
+      stData.set(s.state.subarray(128), (n + b) * 128);
+    }
+    try {
+      const out = await this.session.run({ input, state, sr: this.sr });
+      const probs = out.output!.data as Float32Array;
+      const next = out.stateN!.data as Float32Array;
+      for (let b = 0; b < n; b++) {
+        const s = batch[b]!;
+        s.state.set(next.subarray(b * 128, b * 128 + 128), 0);
+        s.state.set(next.subarray((n + b) * 128, (n + b) * 128 + 128), 128);
+        s.settle(probs[b]!);
+      }
+    } catch (e) {
+      for (const s of batch) s.fail(e);
+    }
+  }
+
+  private tensors(n: number): { input: Tensor; state: Tensor } {
+    let t = this.buffers.get(n);
+    if (!t) {
+      const width = this.context + this.window;
+      t = {
+        input: new Tensor('float32', new Float32Array(n * width), [n, width]),
+        state: new Tensor('float32', new Float32Array(n * STATE), [2, n, 128]),
+      };
+      // Keep buffers for common batch sizes only.
+      if (n <= 64) this.buffers.set(n, t);
+    }
+    return t;
+  }
+}
+
+class SileroStream implements VadStream {
+  readonly input: Float32Array;
+  readonly state = new Float32Array(STATE);
+  private resolve: ((p: number) => void) | undefined;
+  private reject: ((e: unknown) => void) | undefined;
+
+  constructor(
+    private readonly batcher: SileroBatcher,
     readonly windowSamples: number,
     private readonly context: number,
   ) {
     this.input = new Float32Array(context + windowSamples);
-    this.sr = new Tensor('int64', BigInt64Array.from([BigInt(sampleRate)]));
-    // Tensors wrap the buffers without copying, so refilling the buffers reuses them.
-    this.inputTensor = new Tensor('float32', this.input, [1, context + windowSamples]);
-    this.stateTensor = new Tensor('float32', this.state, [2, 1, 128]);
   }
 
-  async probability(window: Float32Array): Promise<number> {
+  probability(window: Float32Array): Promise<number> {
+    if (this.resolve)
+      return Promise.reject(new Error('VadStream.probability called again before the last window finished'));
     const { context, windowSamples, input } = this;
     // The last `context` samples of the previous window lead this one.
     input.copyWithin(0, windowSamples, windowSamples + context);
     input.set(window.subarray(0, windowSamples), context);
-    const out = await this.session.run({ input: this.inputTensor, state: this.stateTensor, sr: this.sr });
-    this.state.set(out.stateN!.data as Float32Array);
-    return (out.output!.data as Float32Array)[0]!;
+    return new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+      this.batcher.submit(this);
+    });
+  }
+
+  settle(p: number): void {
+    const r = this.resolve;
+    this.resolve = this.reject = undefined;
+    r?.(p);
+  }
+
+  fail(e: unknown): void {
+    const r = this.reject;
+    this.resolve = this.reject = undefined;
+    r?.(e);
   }
 
   reset(): void {

@@ -85,6 +85,26 @@ describe('Silero VAD', () => {
     expect(seenB).toEqual([]);
   });
 
+  it('gives the same probabilities when windows of many calls run as one batch', async () => {
+    const speech = await fliteSpeech('Batching must not change the answer.', 'kal');
+    const windows: Float32Array[] = [];
+    for (let i = 0; i + 256 <= speech.pcm.length; i += 256)
+      windows.push(Float32Array.from(speech.pcm.subarray(i, i + 256), (v) => v / 32768));
+    const alone = model.createStream(8000);
+    const single: number[] = [];
+    for (const w of windows) single.push(await alone.probability(w));
+    const target = model.createStream(8000);
+    const others = [1, 2, 3].map(() => model.createStream(8000));
+    const noise = Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 0.05);
+    const batched: number[] = [];
+    for (const w of windows) {
+      const [p] = await Promise.all([target.probability(w), ...others.map((o) => o.probability(noise))]);
+      batched.push(p);
+    }
+    expect(Math.max(...single)).toBeGreaterThan(0.5);
+    for (let i = 0; i < single.length; i++) expect(batched[i]).toBeCloseTo(single[i]!, 4);
+  });
+
   it('rejects rates the model does not run at', () => {
     expect(() => model.createStream(24000)).toThrow(/8000 or 16000/);
   });
