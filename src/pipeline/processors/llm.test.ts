@@ -229,6 +229,22 @@ describe('LlmProcessor', () => {
     ]);
   });
 
+  it('leaves an answer interrupted before any word was heard out of the next request', async () => {
+    const { h, llm, turn } = setup([{ text: ['Well, '] }, { text: ['Sure.'] }]);
+    await h.send(turn('Hello'));
+    await h.settle(100);
+    const speech = h.of('speech.start')[0]!.speech;
+    h.pipeline.interrupt();
+    speech.finish({ text: '', interrupted: true, startMs: -1, endMs: -1 });
+    await h.send(turn('Actually, book a table'));
+    await h.settle(1000);
+    expect(llm.requests[1]!.messages.map((m) => [m.role, m.content])).toEqual([
+      ['system', '# Role\nReceptionist'],
+      ['user', 'Hello'],
+      ['user', 'Actually, book a table'],
+    ]);
+  });
+
   it('fails over to the fallback model when the first fails before any output', async () => {
     const err = new ProviderError('primary', 'rate limited', { statusCode: 429 });
     const { h, turn, proc } = setup([{ error: err }], { fallback: [{ text: ['Hi from backup.'] }] });

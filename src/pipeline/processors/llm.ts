@@ -185,7 +185,11 @@ export class LlmProcessor extends FrameProcessor {
   private request(knowledge: string | undefined): LlmRequest {
     const system: LlmMessage[] = [{ role: 'system', content: this.opts.systemPrompt }];
     if (knowledge) system.push({ role: 'system', content: knowledge });
-    const req: LlmRequest = { model: this.opts.model, messages: [...system, ...this.messages] };
+    // An answer interrupted before any word was heard leaves nothing worth sending.
+    const said = this.messages.filter(
+      (m) => m.role !== 'assistant' || m.content.trim() !== '' || m.toolCalls?.length,
+    );
+    const req: LlmRequest = { model: this.opts.model, messages: [...system, ...said] };
     const defs = this.opts.tools?.definitions();
     if (defs?.length) req.tools = defs;
     if (this.opts.temperature !== undefined) req.temperature = this.opts.temperature;
