@@ -244,6 +244,17 @@ describe('TurnTakingProcessor barge-in', () => {
     expect(h.interruptions).toBe(1);
   });
 
+  it('turns speech that began over the agent into a turn when the agent finishes first', async () => {
+    const { h, at } = setup();
+    const speech = reply();
+    await at(0, created(speech));
+    await at(1000, started(1000));
+    await at(1020, done(speech));
+    await at(1800, stopped(1700), final('Can I also ask'));
+    await at(2000);
+    expect(h.of('user.turn')[0]).toMatchObject({ text: 'Can I also ask', startMs: 1000, speechEndMs: 1700 });
+  });
+
   it('interrupts on a keypad press', async () => {
     const { h, at } = setup();
     await at(0, created(reply()));

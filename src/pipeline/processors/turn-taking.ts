@@ -253,6 +253,9 @@ export class TurnTakingProcessor extends FrameProcessor {
     this.active.delete(speech);
     if (this.active.size > 0) return;
     this.resumeAgent();
+    // Speech that started over the agent continues as the caller's turn.
+    if (this.barge !== 'none' && this.userSpeaking && this.turnStartMs < 0)
+      this.turnStartMs = this.bargeOnsetMs;
     this.barge = 'none';
     if (this.held) this.commit();
   }
