@@ -5,11 +5,11 @@ import { KnowledgeRetrievalService } from './domain/knowledge-base/knowledge-ret
 import { SourceIngester } from './ingestion/source-ingester.ts';
 import { defaultCrawlLimits, SiteCrawler } from './ingestion/web/site-crawler.ts';
 import { addressPolicy, WebFetcher } from './ingestion/web/web-fetcher.ts';
+import { WorkerExtraction } from './ingestion/worker-extraction.ts';
 import { ingestSourceHandler } from './jobs/handlers/ingest-source.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
-import { cl100kTokenizer } from './lib/tokenizer.ts';
 import { OpenAiEmbeddings } from './providers/embeddings/openai-embeddings.ts';
 import type { Store } from './store/db.ts';
 import { PgKbIngestRepo } from './store/kb-ingest-repo.ts';
@@ -47,10 +47,11 @@ export async function composeKnowledge(input: KnowledgeInput) {
     timeoutMs: 15_000,
     maxRedirects: 5,
   });
-  const crawler = new SiteCrawler(fetcher, clock, defaultCrawlLimits);
+  const extraction = new WorkerExtraction();
+  const crawler = new SiteCrawler(fetcher, extraction, clock, defaultCrawlLimits);
   const ingester = new SourceIngester({
     repo: ingestRepo,
-    tokenizer: cl100kTokenizer,
+    extraction,
     crawl: (url) => crawler.crawl(url),
     embeddings: vectors,
     clock,
@@ -71,5 +72,5 @@ export async function composeKnowledge(input: KnowledgeInput) {
   const retriever = new KnowledgeRetrievalService(new PgKbSearchRepo(db), vectors, (err) =>
     logger.warn({ err }, 'kb query embedding failed; full-text results only'),
   );
-  return { knowledgeBases, retriever, ingester, vectorIndexing: vectors !== undefined };
+  return { knowledgeBases, retriever, ingester, extraction, vectorIndexing: vectors !== undefined };
 }

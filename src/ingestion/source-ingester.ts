@@ -1,17 +1,17 @@
-import { type Chunk, chunkSections, type TextSection } from '../domain/knowledge-base/chunking.ts';
+import type { Chunk, TextSection } from '../domain/knowledge-base/chunking.ts';
 import { IngestError } from '../domain/knowledge-base/ingest-error.ts';
 import type { IngestWork, KbIngestRepo } from '../domain/knowledge-base/kb-index.ts';
 import { fileKindOf } from '../domain/knowledge-base/source-input.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { Tokenizer } from '../lib/tokenizer.ts';
 import type { Embeddings } from '../providers/embeddings/embeddings.ts';
-import { documentSections } from './documents/document-text.ts';
+import type { TextExtraction } from './text-extraction.ts';
 import type { CrawlResult } from './web/site-crawler.ts';
 
 export interface SourceIngesterDeps {
   repo: KbIngestRepo;
-  tokenizer: Tokenizer;
+  /** Parsing and chunking (on a worker thread in production). */
+  extraction: TextExtraction;
   /** Crawl one URL source (SSRF guard, robots, limits inside). */
   crawl: (url: string) => Promise<CrawlResult>;
   /** Configured embeddings provider; vectors are written only when the store also has pgvector. */
@@ -71,11 +71,9 @@ export class SourceIngester {
   private async ingest(work: IngestWork, log: Logger) {
     const sections = (await this.extract(work)).map((s) => ({ ...s, text: s.text.replaceAll('\u0000', '') }));
     const content = sections.map((s) => s.text).join('\n\n');
-    const { tokenizer } = this.deps;
-    const chunks = chunkSections(sections, { chunkSize: work.kb.chunk_size, tokenizer });
+    const { chunks, tokens } = await this.deps.extraction.chunk(sections, work.kb.chunk_size);
     if (chunks.length === 0) throw new IngestError('No text could be extracted from the source.');
     const vectors = await this.embed(chunks, log);
-    const tokens = tokenizer.count(content);
     return {
       content,
       tokenCount: tokens,
@@ -98,7 +96,7 @@ export class SourceIngester {
         const kind = fileKindOf(name);
         if (!kind || !work.fileBytes)
           throw new IngestError(`The uploaded file '${name}' is missing or of an unsupported type.`);
-        return documentSections(name, kind, work.fileBytes);
+        return this.deps.extraction.document(name, kind, work.fileBytes);
       }
     }
   }

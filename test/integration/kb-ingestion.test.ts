@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cl100kTokenizer } from '../../src/lib/tokenizer.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
-import { corruptMiddle, makeDocx, makePdf, makeWorkbook } from '../support/kb-documents.ts';
+import { corruptMiddle, makeDocx, makePdf, makeWorkbook, warmExtraction } from '../support/kb-documents.ts';
 import { type KbSite, startKbSite } from '../support/kb-site.ts';
 
 let h: Harness;
@@ -11,6 +11,7 @@ beforeAll(async () => {
   // The crawl site is on loopback, which only an operator opt-in allows.
   h = await createHarness({ env: { PARLEY_ALLOW_PRIVATE_URLS: 'true' } });
   site = await startKbSite();
+  await warmExtraction(h);
 });
 afterAll(async () => {
   await site.close();

@@ -5,6 +5,7 @@ import {
   searchKnowledgeBaseTool,
 } from '../../src/domain/knowledge-base/knowledge-retriever.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
+import { warmExtraction } from '../support/kb-documents.ts';
 import { handbookQuestions } from '../support/kb-questions.ts';
 
 let h: Harness;
@@ -30,6 +31,7 @@ async function kbWithText(text: string, body: Record<string, unknown> = {}, key?
 
 beforeAll(async () => {
   h = await createHarness();
+  await warmExtraction(h);
   const handbook = (await fs.readFile('test/fixtures/kb/acme-handbook.md', 'utf8')).trim();
   handbookKb = await kbWithText(handbook, { chunk_size: 64 });
   handbookTokens = (await h.json('GET', `/v1/knowledge-bases/${handbookKb}`)).body.token_count;

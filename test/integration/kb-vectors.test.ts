@@ -9,6 +9,7 @@ import type { HttpDouble } from '../../src/providers/testing/http-double.ts';
 import { PgKbSearchRepo } from '../../src/store/kb-search-repo.ts';
 import { vectorTypeSchema } from '../../src/store/kb-vector-column.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
+import { warmExtraction } from '../support/kb-documents.ts';
 import { handbookQuestions } from '../support/kb-questions.ts';
 
 let h: Harness;
@@ -19,6 +20,7 @@ beforeAll(async () => {
   embeddings = await startEmbeddingsDouble({ apiKey: 'sk-test' });
   h = await createHarness({ env: { OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: `${embeddings.url}/v1` } });
   vectors = (await vectorTypeSchema(h.store.db)) !== undefined;
+  await warmExtraction(h);
 });
 afterAll(async () => {
   await h.close();

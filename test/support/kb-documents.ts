@@ -1,6 +1,7 @@
 import * as XLSX from '@e965/xlsx';
 import { Document, HeadingLevel, Packer, Paragraph } from 'docx';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Harness } from './harness.ts';
 
 /** Real sample documents for knowledge-base tests, written with the libraries Parley reads them back with (or their writers). */
 
@@ -51,4 +52,12 @@ export function corruptMiddle(bytes: Uint8Array): Uint8Array {
   const from = Math.floor(out.length / 3);
   for (let i = from; i < from * 2; i++) out[i] = (i * 7919) & 0xff;
   return out;
+}
+
+/**
+ * Start the harness's text-extraction worker before the tests: its first start loads every parser
+ * (seconds on a busy machine), which belongs in the hook's time, not in one test's.
+ */
+export async function warmExtraction(h: Harness): Promise<void> {
+  await h.core.knowledge.extraction.document('warm.pdf', 'pdf', await makePdf([['warm']]));
 }

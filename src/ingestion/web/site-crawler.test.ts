@@ -3,6 +3,7 @@ import { ingestFailure } from '../../../test/support/ingest-failure.ts';
 import { type KbSite, startKbSite } from '../../../test/support/kb-site.ts';
 import { ManualClock } from '../../lib/clock.ts';
 import { isPrivateAddress } from '../../lib/private-network.ts';
+import { inProcessExtraction } from '../text-extraction.ts';
 import { type CrawlLimits, defaultCrawlLimits, SiteCrawler } from './site-crawler.ts';
 import { addressPolicy, type Resolver, WebFetcher } from './web-fetcher.ts';
 
@@ -32,7 +33,10 @@ function crawler(
     timeoutMs: 5_000,
     maxRedirects: 5,
   });
-  return new SiteCrawler(fetcher, opts.clock ?? new ManualClock(), { ...defaultCrawlLimits, ...opts.limits });
+  return new SiteCrawler(fetcher, inProcessExtraction, opts.clock ?? new ManualClock(), {
+    ...defaultCrawlLimits,
+    ...opts.limits,
+  });
 }
 
 describe('SiteCrawler.crawl', () => {

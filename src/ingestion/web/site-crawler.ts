@@ -3,8 +3,7 @@ import type { TextSection } from '../../domain/knowledge-base/chunking.ts';
 import { IngestError } from '../../domain/knowledge-base/ingest-error.ts';
 import type { Clock } from '../../lib/clock.ts';
 import { PrivateAddressError } from '../../lib/private-network.ts';
-import { pdfSections } from '../documents/pdf-text.ts';
-import { readHtml } from './html-text.ts';
+import type { TextExtraction } from '../text-extraction.ts';
 import { FetchError, type FetchedResource, type WebFetcher } from './web-fetcher.ts';
 
 /** Bounds on one URL source's crawl. */
@@ -67,6 +66,7 @@ function decode(body: Buffer, charset: string): string {
 export class SiteCrawler {
   constructor(
     private readonly fetcher: WebFetcher,
+    private readonly extraction: TextExtraction,
     private readonly clock: Clock,
     private readonly limits: CrawlLimits,
     private readonly agent = 'ParleyBot',
@@ -114,7 +114,15 @@ export class SiteCrawler {
         result.skipped.push({ url, reason: `redirected off-site to ${page.url}` });
         continue;
       }
-      const { text, links } = await this.read(page);
+      let read: { text: string; links: string[] };
+      try {
+        read = await this.read(page);
+      } catch (e) {
+        if (first) throw toIngestError(url, e);
+        result.skipped.push({ url, reason: (e as Error).message });
+        continue;
+      }
+      const { text, links } = read;
       if (text.trim()) result.sections.push({ text: text.trim(), locator: page.url });
       if (depth >= this.limits.maxDepth) continue;
       for (const link of links) {
@@ -156,12 +164,12 @@ export class SiteCrawler {
   private async read(page: FetchedResource): Promise<{ text: string; links: string[] }> {
     const type = page.contentType.split(';')[0]!.trim().toLowerCase();
     if (type === 'application/pdf') {
-      const pages = await pdfSections(page.body);
+      const pages = await this.extraction.document(page.url, 'pdf', page.body);
       return { text: pages.map((p) => p.text).join('\n\n'), links: [] };
     }
     const text = decode(page.body, charsetOf(page.contentType, page.body));
     if (type === 'text/html' || type === 'application/xhtml+xml' || (type === '' && /^\s*</.test(text))) {
-      const html = readHtml(text, page.url);
+      const html = await this.extraction.html(text, page.url);
       return {
         text: html.title && html.text ? `# ${html.title}\n\n${html.text}` : html.text,
         links: html.links,
