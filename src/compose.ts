@@ -1,5 +1,6 @@
 import type { ApiDeps } from './api/app.ts';
 import { composeAccount } from './compose-account.ts';
+import { composeActions } from './compose-actions.ts';
 import { composeCalls } from './compose-calls.ts';
 import { composeKnowledge } from './compose-knowledge.ts';
 import { composePhoneNumbers } from './compose-phone-numbers.ts';
@@ -94,6 +95,17 @@ export async function compose(input: CoreInput) {
     launcher: input.callLauncher,
   });
 
+  const actions = composeActions({
+    config,
+    db,
+    clock,
+    logger: input.logger,
+    integrations,
+    carrierAccounts: phoneNumbersApi.carrierAccounts,
+    phoneNumberRepo: phoneNumbersApi.phoneNumberRepo,
+    calls: callsApi.callRepo,
+  });
+
   const account = composeAccount({ db, clock, secrets: input.secrets, workspaces, auditRepo });
 
   const api: ApiDeps = {
@@ -119,11 +131,13 @@ export async function compose(input: CoreInput) {
     ...account,
     phoneNumbers: phoneNumbersApi.phoneNumbers,
     phoneNumberProvisioning: phoneNumbersApi.phoneNumberProvisioning,
+    sentMessages: actions.sentMessages,
   };
   return {
     ...account,
     ...callsApi,
     ...phoneNumbersApi,
+    ...actions,
     knowledge,
     ...input,
     defaults,

@@ -9,6 +9,7 @@ import { errors } from '../domain/errors.ts';
 import type { IntegrationService } from '../domain/integration/integration-service.ts';
 import type { KnowledgeBaseService } from '../domain/knowledge-base/knowledge-base-service.ts';
 import type { LlmModelService } from '../domain/llm-model/llm-model-service.ts';
+import type { SentMessageService } from '../domain/message/sent-message-service.ts';
 import type { CallOutcomeService } from '../domain/outcome/call-outcome-service.ts';
 import type { PhoneNumberProvisioning } from '../domain/phone-number/phone-number-provisioning.ts';
 import type { PhoneNumberService } from '../domain/phone-number/phone-number-service.ts';
@@ -29,6 +30,7 @@ import { agentRoutes } from './routes/agents.ts';
 import { auditEventRoutes } from './routes/audit-events.ts';
 import { authRoutes } from './routes/auth.ts';
 import { callOutcomeRoutes } from './routes/call-outcomes.ts';
+import { callSentMessageRoutes } from './routes/call-sent-messages.ts';
 import { callRoutes } from './routes/calls.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
@@ -72,6 +74,7 @@ export interface ApiDeps {
   sessions: SessionService;
   phoneNumbers: PhoneNumberService;
   phoneNumberProvisioning: PhoneNumberProvisioning;
+  sentMessages: SentMessageService;
 }
 
 /** Routes under /v1 that need no API key (health, the OpenAPI document). */
@@ -114,6 +117,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/models', llmModelRoutes(deps));
   app.route('/v1/llm-models', llmModelRoutes(deps));
   app.route('/v1/calls', callRoutes(deps));
+  app.route('/v1/calls', callSentMessageRoutes(deps));
   app.route('/v1/web-calls', webCallTokenRoutes(deps));
   app.route('/v1/integrations', integrationRoutes(deps));
   app.route('/v1/credentials', integrationRoutes(deps));

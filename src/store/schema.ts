@@ -350,6 +350,24 @@ export interface AuthSessionsTable {
   created_at: Timestamp;
 }
 
+/** Issue 9 (migration 0060): SMS and emails the action tools sent during calls. */
+export interface SentMessagesTable {
+  id: string;
+  org_id: string;
+  call_id: string;
+  tool_name: string;
+  channel: string;
+  provider: string;
+  provider_message_id: string | null;
+  from_address: string | null;
+  to_address: string;
+  subject: string | null;
+  body: string;
+  status: string;
+  error: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface Database {
   workspaces: WorkspacesTable;
   api_keys: ApiKeysTable;
@@ -373,6 +391,7 @@ export interface Database {
   call_outcomes: CallOutcomesTable;
   audit_events: AuditEventsTable;
   auth_sessions: AuthSessionsTable;
+  sent_messages: SentMessagesTable;
 }
 
 export type Row<T extends keyof Database> = Selectable<Database[T]>;

@@ -1,3 +1,4 @@
+import type { SentMessageInput } from '../../../domain/message/sent-message.ts';
 import type { Clock } from '../../../lib/clock.ts';
 import type { Calendar } from '../../../providers/calendar/calendar.ts';
 import type { EmailSender } from '../../../providers/email/email.ts';
@@ -34,20 +35,7 @@ export interface ActionProviders {
 }
 
 /** One SMS or email an action tool tried to send (the call's outbound message log). */
-export interface SentMessageEntry {
-  callId: string;
-  toolName: string;
-  channel: 'sms' | 'email';
-  provider: string;
-  providerMessageId: string | null;
-  /** Null when the sender could not be resolved (e.g. the integration is gone). */
-  from: string | null;
-  to: string;
-  subject: string | null;
-  body: string;
-  status: 'sent' | 'failed';
-  error: string | null;
-}
+export type SentMessageEntry = SentMessageInput;
 
 /** Where sends are recorded (`sent_messages`); the sim carrier's outbox is this log. */
 export interface SentMessageLog {

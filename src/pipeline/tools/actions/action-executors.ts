@@ -14,3 +14,20 @@ export function actionExecutors(deps: ActionDeps, ctx: ActionCallContext): Recor
     schedule_calendar_event: new ScheduleCalendarEventExecutor(deps, ctx, budget),
   };
 }
+
+/** Executors whose runs the time base waits for (a simulated call's clock must not pass real I/O). */
+export function trackedExecutors(
+  executors: Record<string, ToolTypeExecutor>,
+  track: <T>(work: Promise<T>) => Promise<T>,
+): Record<string, ToolTypeExecutor> {
+  return Object.fromEntries(
+    Object.entries(executors).map(([type, ex]) => [
+      type,
+      {
+        defaultDescription: (spec) => ex.defaultDescription(spec),
+        parameters: (spec) => ex.parameters(spec),
+        run: (spec, args, signal) => track(ex.run(spec, args, signal)),
+      } satisfies ToolTypeExecutor,
+    ]),
+  );
+}
