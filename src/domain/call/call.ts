@@ -67,6 +67,10 @@ export interface CallRecord {
   cost_breakdown: Record<string, unknown>[];
   /** The pending `call.dispatch` job of a scheduled call (cancelled on stop). */
   dispatch_job_id: string | null;
+  /** When post-call work (analysis, cost, terminal webhooks) was done; null while still to do. */
+  finalized_at: string | null;
+  /** Provider usage the engine measured (post-call/call-usage.ts); null = estimate it. */
+  usage: Record<string, unknown> | null;
   created_at: string;
   updated_at: string;
 }
@@ -85,7 +89,9 @@ type InternalField =
   | 'carrier'
   | 'answered_at'
   | 'recording_key'
-  | 'dispatch_job_id';
+  | 'dispatch_job_id'
+  | 'finalized_at'
+  | 'usage';
 
 /** What creating a call writes; the rest starts empty. */
 export type NewCall = Pick<
