@@ -70,7 +70,9 @@ export async function readSourceForm(c: Context<AppEnv>): Promise<{ input: Sourc
   const source = fields.get('source');
   const nameField = fields.get('name');
   const name =
-    typeof nameField === 'string' && nameField.trim() !== '' ? nameField.trim().slice(0, 255) : undefined;
+    typeof nameField === 'string' && nameField.trim() !== ''
+      ? nameField.replaceAll('\u0000', '').trim().slice(0, 255)
+      : undefined;
   const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 
   if (present(file)) {

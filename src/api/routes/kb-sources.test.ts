@@ -74,6 +74,12 @@ describe('POST /v1/knowledge-bases/{kb_id}/sources', () => {
     });
   });
 
+  it('202 text with NUL characters, stored without them', async () => {
+    const kb = await newKb();
+    const r = await addSource(kb.id, { type: 'text', source: 'null\u0000byte' });
+    expect(r.source.source).toBe('nullbyte');
+  });
+
   it('202 url: stored without its fragment', async () => {
     const kb = await newKb();
     const r = await addSource(kb.id, { type: 'url', source: 'https://Docs.Example.com/help#top' });

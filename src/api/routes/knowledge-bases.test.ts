@@ -54,6 +54,7 @@ describe('POST /v1/knowledge-bases', () => {
     ['fractional chunk_size', { chunk_size: 100.5 }, ['body', 'chunk_size']],
     ['chunk_size as string', { chunk_size: '512' }, ['body', 'chunk_size']],
     ['multilingual as string', { multilingual: 'yes' }, ['body', 'multilingual']],
+    ['NUL in name', { name: 'a\u0000b' }, ['body', 'name']],
   ];
   for (const [label, body, loc] of invalid) {
     it(`422 ${label}`, async () => {
@@ -173,7 +174,8 @@ describe('OpenAPI', () => {
       expect(op?.summary, `${method} ${path}`).toBeTruthy();
       expect(op?.description, `${method} ${path}`).toBeTruthy();
     }
-    const form = r.body.paths['/v1/knowledge-bases/sources'].post.requestBody.content['multipart/form-data'].schema;
+    const form =
+      r.body.paths['/v1/knowledge-bases/sources'].post.requestBody.content['multipart/form-data'].schema;
     expect(Object.keys(form.properties)).toEqual(['file', 'type', 'source', 'name']);
     expect(r.body.paths['/v1/knowledge-bases/{kb_id}/sources'].post.responses['202']).toBeDefined();
     expect(r.body.paths['/v1/knowledge-bases/{kb_id}/sources'].post.responses['413']).toBeDefined();

@@ -56,7 +56,8 @@ const list = createRoute({
   tags,
   security: secured,
   summary: 'List knowledge bases',
-  description: 'Offset page `{items, total, limit, offset}` (limit 1–100, default 20), newest first. Use it to find `kb_id`s.',
+  description:
+    'Offset page `{items, total, limit, offset}` (limit 1–100, default 20), newest first. Use it to find `kb_id`s.',
   request: { query: offsetQuery() },
   responses: {
     200: jsonResponse(
@@ -73,7 +74,8 @@ const get = createRoute({
   tags,
   security: secured,
   summary: 'Get knowledge base',
-  description: 'The KB with its source count and the tokens of its ingested sources (`token_count`, compared with `kb_token_budget`).',
+  description:
+    'The KB with its source count and the tokens of its ingested sources (`token_count`, compared with `kb_token_budget`).',
   request: { params: kbParams },
   responses: { 200: jsonResponse(KnowledgeBase, 'The knowledge base'), ...errorResponses(404) },
 });
@@ -126,7 +128,8 @@ const listSources = createRoute({
   tags,
   security: secured,
   summary: 'List sources',
-  description: 'Every source of the KB as a bare array (newest first), with status `processing | completed | failed`.',
+  description:
+    'Every source of the KB as a bare array (newest first), with status `processing | completed | failed`.',
   request: { params: kbParams },
   responses: { 200: jsonResponse(z.array(KbSource), 'Every source (newest first)'), ...errorResponses(404) },
 });

@@ -8,6 +8,7 @@ export const KnowledgeBaseCreate = z
       .trim()
       .min(1)
       .max(255)
+      .regex(/^[^\u0000]*$/, 'String should not contain NUL characters')
       .openapi({ example: 'Product Docs', description: 'Internal label; callers never see it' }),
     chunk_size: z
       .number()

@@ -52,14 +52,16 @@ export function prepareSource(input: SourceInput): NewSource {
         bytes: null,
       };
     case 'text': {
-      if (input.text.trim() === '')
+      // PostgreSQL text cannot hold NUL characters.
+      const text = input.text.replaceAll('\u0000', '');
+      if (text.trim() === '')
         throw errors.invalidField(
           ['body', 'source'],
           'VALIDATION_ERROR',
           'Text source is empty',
           'string_too_short',
         );
-      if (input.text.length > maxTextChars)
+      if (text.length > maxTextChars)
         throw errors.invalidField(
           ['body', 'source'],
           'VALIDATION_ERROR',
@@ -69,10 +71,10 @@ export function prepareSource(input: SourceInput): NewSource {
       return {
         id,
         type: 'text',
-        source: input.text,
+        source: text,
         file_name: null,
         mime_type: 'text/plain',
-        file_size: Buffer.byteLength(input.text, 'utf8'),
+        file_size: Buffer.byteLength(text, 'utf8'),
         bytes: null,
       };
     }
@@ -119,7 +121,7 @@ export function autoKbName(source: NewSource): string {
 
 /** The last path segment of an uploaded file name, clipped to 255 characters. */
 function baseName(name: string): string {
-  const base = name.split(/[\\/]/).pop()!.trim();
+  const base = name.replaceAll('\u0000', '').split(/[\\/]/).pop()!.trim();
   if (!base)
     throw errors.invalidField(
       ['body', 'file'],
