@@ -240,7 +240,7 @@ describe('send_email through the tool’s integration', () => {
       },
     });
     const c = await call('sim');
-    const out = await run(c, [t], 'email_summary', { email: 'jane@example.com', summary: 'Pro plan' });
+    const out = await run(c, [t], 'email_summary', { to: 'jane@example.com', summary: 'Pro plan' });
     expect(out.result).toMatchObject({
       status: 'sent',
       provider: 'resend',

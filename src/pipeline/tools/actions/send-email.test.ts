@@ -19,7 +19,7 @@ const emailTool = (
     ...over,
   },
 });
-const args = { email: 'jane@example.com', topic: 'plan', summary: 'You chose the Pro plan.' };
+const args = { to: 'jane@example.com', topic: 'plan', summary: 'You chose the Pro plan.' };
 
 describe('send_email', () => {
   it('asks for the caller’s address and the unfilled placeholders', () => {
@@ -30,13 +30,13 @@ describe('send_email', () => {
       properties: {
         topic: { type: 'string', description: 'Value for {{topic}} in the email' },
         summary: { type: 'string', description: 'Value for {{summary}} in the email' },
-        email: {
+        to: {
           type: 'string',
           description:
             "The recipient's email address. Ask the caller to spell it, repeat it back, and only call this tool once they confirm.",
         },
       },
-      required: ['email', 'topic', 'summary'],
+      required: ['to', 'topic', 'summary'],
     });
   });
 
@@ -93,10 +93,10 @@ describe('send_email', () => {
 
   it.each([
     [
-      { ...args, email: 'jane at example dot com' },
+      { ...args, to: 'jane at example dot com' },
       'jane at example dot com is not a valid email address; ask the caller to spell it again',
     ],
-    [{ topic: 't', summary: 's' }, 'missing required argument email'],
+    [{ topic: 't', summary: 's' }, 'missing required argument to'],
   ])('refuses %j without sending', async (bad, error) => {
     const a = fakeActions([emailTool()]);
     expect((await a.call('email_summary', bad)).result).toEqual({ error });

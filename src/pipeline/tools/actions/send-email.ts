@@ -8,8 +8,8 @@ import { fillTemplate, modelFilled, placeholderProperties, readValues } from './
 
 const maxSubjectChars = 250;
 const maxBodyChars = 50_000;
-/** The argument the model fills when the tool sends to `caller`. */
-const callerEmail = 'email';
+/** The argument the model fills when the tool sends to `caller` (docs/api-notes.md: the tool's `to` argument). */
+const callerEmail = 'to';
 const recipientHint =
   "The recipient's email address. Ask the caller to spell it, repeat it back, and only call this tool once they confirm.";
 
@@ -18,7 +18,7 @@ const fail = (error: string): ToolOutcome => ({ result: { error } });
 /**
  * send_email: an email through the tool's Resend or SendGrid integration (`credential_id`), from
  * the integration's verified `metadata.from`. `to` is an address, a `{{variable}}` holding one, or
- * `caller` (the model asks for the address and passes it as `email`).
+ * `caller` (the model asks for the address and passes it as `to`).
  */
 export class SendEmailExecutor implements ToolTypeExecutor {
   constructor(
