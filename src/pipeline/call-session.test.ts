@@ -159,8 +159,10 @@ describe('CallSession conversation', () => {
     expect(llm().requests[1]!.messages.at(-1)).toMatchObject({ role: 'tool', name: 'opening_hours' });
   });
 
-  it('puts DTMF into the conversation', async () => {
-    const { h, llm } = call({ replies: [{ text: 'Thanks.' }] });
+  it('puts DTMF into the conversation, and shows frames to extra observers', async () => {
+    const seen: string[] = [];
+    const observers = [{ onFrame: (f: { type: string }) => seen.push(f.type) }];
+    const { h, llm } = call({ replies: [{ text: 'Thanks.' }], observers });
     await h.start();
     h.transport.emitDtmf('4');
     h.transport.emitDtmf('2');
@@ -168,6 +170,15 @@ describe('CallSession conversation', () => {
     await h.runUntil(() => h.transport.sent.length > 0, 3000);
     await h.session.stop();
     expect(llm().requests[0]!.messages.at(-1)).toEqual({ role: 'user', content: 'DTMF: 42#' });
+    expect(seen.filter((t) => t.startsWith('agent.') || t === 'dtmf' || t === 'user.turn')).toEqual([
+      'dtmf',
+      'dtmf',
+      'dtmf',
+      'user.turn',
+      'agent.speech_created',
+      'agent.started_speaking',
+      'agent.speech_done',
+    ]);
   });
 
   it('runs a 48 kHz web call: caller audio resampled to 16 kHz for VAD/STT, agent audio out at 48 kHz', async () => {

@@ -10,6 +10,7 @@ import { type CallLatency, LatencyObserver } from './observers/latency.ts';
 import { type CallMessage, MessagesObserver } from './observers/messages.ts';
 import { RecordingObserver } from './observers/recording.ts';
 import { Pipeline } from './pipeline.ts';
+import type { FrameObserver } from './processor.ts';
 import type { KnowledgeRetriever } from './processors/llm.ts';
 import type { TtsVoice } from './processors/tts.ts';
 import { AgentToolRunner } from './tools/agent-tools.ts';
@@ -36,6 +37,8 @@ export interface CallSessionDeps {
   reminderText?: string;
   /** A reply with no audio for this long ends the call as a provider failure (default 30 s). */
   replyTimeoutMs?: number;
+  /** Extra observers (live events, a simulated caller timing its lines against the agent's speech). */
+  observers?: FrameObserver[];
 }
 
 /** How a call went, for the call record (decisions §4). */
@@ -129,7 +132,13 @@ export class CallSession {
       onGreetingAudio: (atMs) =>
         this.latency.setConnect({ active_to_greeting_ms: Math.round(atMs - this.activeMs) }),
     });
-    const observers = [this.messages, this.latency, this.watch, ...(this.recording ? [this.recording] : [])];
+    const observers: FrameObserver[] = [
+      this.messages,
+      this.latency,
+      this.watch,
+      ...(this.recording ? [this.recording] : []),
+    ];
+    observers.push(...(deps.observers ?? []));
     this.pipeline = new Pipeline([s.vad, s.stt, s.turn, s.llm, s.tts, s.output], {
       observers,
       onUpstream: (f) => this.onUpstream(f),

@@ -5,6 +5,7 @@ import { FakeStt } from '../../providers/stt/fake-stt.ts';
 import { FakeTts } from '../../providers/tts/fake-tts.ts';
 import { rms } from '../audio/pcm.ts';
 import type { CallConfig } from '../call-config.ts';
+import type { FrameObserver } from '../processor.ts';
 import type { HttpFetch } from '../tools/tool-runner.ts';
 import { SileroVadModel } from '../vad/silero-model.ts';
 import { CallHarness, testCallConfig } from './call-harness.ts';
@@ -49,11 +50,13 @@ export class SessionFixture {
       ttsFailure?: ProviderError;
       /** An LLM that accepts the request and then never answers. */
       hungLlm?: boolean;
+      observers?: FrameObserver[];
     } = {},
   ) {
     let stt!: FakeStt;
     let llm!: FakeLlm;
-    const deps: { fetch?: HttpFetch; replyTimeoutMs?: number } = {};
+    const deps: { fetch?: HttpFetch; replyTimeoutMs?: number; observers?: FrameObserver[] } = {};
+    if (opts.observers) deps.observers = opts.observers;
     if (opts.fetch) deps.fetch = opts.fetch;
     if (opts.replyTimeoutMs) deps.replyTimeoutMs = opts.replyTimeoutMs;
     const h = new CallHarness({
