@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import type { Agent, LlmModel, Page, Voice } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
+import { DataTable, RowActions } from '../../components/data-table.tsx';
 import { Link } from '../../components/link.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { OffsetPager } from '../../components/pager.tsx';
@@ -57,73 +58,53 @@ export function AgentsList() {
             </Empty>
           ) : (
             <div class="card card-flush">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Model</th>
-                    <th scope="col">Voice</th>
-                    <th scope="col">Updated</th>
-                    <th scope="col">
-                      <span class="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((a) => {
-                    const m = models.get(a.llm_id);
-                    const v = voices.get(a.tts.voice_id);
-                    return (
-                      <tr key={a.id}>
-                        <td data-label="Name">
-                          <Link href={`/agents/${a.id}`} class="row-title">
-                            {a.name}
-                          </Link>
-                          <div class="muted mono small">{a.id}</div>
-                        </td>
-                        <td data-label="Model">
-                          {m ? (
-                            <>
-                              <span class="nowrap">{m.model}</span>
-                              <div class="muted small">{m.provider}</div>
-                            </>
-                          ) : (
-                            <span class="mono small">{a.llm_id}</span>
-                          )}
-                        </td>
-                        <td data-label="Voice">
-                          {v ? v.name : a.tts.voice_id || '—'}
-                          <div class="muted small">{v?.provider ?? a.tts.provider}</div>
-                        </td>
-                        <td data-label="Updated">{formatRelative(a.updated_at)}</td>
-                        <td class="row-actions">
-                          <Link href={`/talk?agent=${a.id}`} class="btn btn-small">
-                            Talk
-                          </Link>
-                          <Link href={`/simulate?agent=${a.id}`} class="btn btn-small">
-                            Simulate
-                          </Link>
-                          <button
-                            type="button"
-                            class="btn btn-small"
-                            disabled={dup.busy}
-                            onClick={() => void dup.run(a)}
-                          >
-                            Duplicate
-                          </button>
-                          <button
-                            type="button"
-                            class="btn btn-small btn-danger-ghost"
-                            onClick={() => setDeleting(a)}
-                          >
-                            Delete
-                          </button>
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
-              </table>
+              <DataTable headers={['Name', 'Model', 'Voice', 'Updated']} actions>
+                {page.items.map((a) => {
+                  const m = models.get(a.llm_id);
+                  const v = voices.get(a.tts.voice_id);
+                  return (
+                    <tr key={a.id}>
+                      <td data-label="Name">
+                        <Link href={`/agents/${a.id}`} class="row-title">
+                          {a.name}
+                        </Link>
+                        <div class="muted mono small">{a.id}</div>
+                      </td>
+                      <td data-label="Model">
+                        {m ? (
+                          <>
+                            <span class="nowrap">{m.model}</span>
+                            <div class="muted small">{m.provider}</div>
+                          </>
+                        ) : (
+                          <span class="mono small">{a.llm_id}</span>
+                        )}
+                      </td>
+                      <td data-label="Voice">
+                        {v ? v.name : a.tts.voice_id || '—'}
+                        <div class="muted small">{v?.provider ?? a.tts.provider}</div>
+                      </td>
+                      <td data-label="Updated">{formatRelative(a.updated_at)}</td>
+                      <RowActions onDelete={() => setDeleting(a)}>
+                        <Link href={`/talk?agent=${a.id}`} class="btn btn-small">
+                          Talk
+                        </Link>
+                        <Link href={`/simulate?agent=${a.id}`} class="btn btn-small">
+                          Simulate
+                        </Link>
+                        <button
+                          type="button"
+                          class="btn btn-small"
+                          disabled={dup.busy}
+                          onClick={() => void dup.run(a)}
+                        >
+                          Duplicate
+                        </button>
+                      </RowActions>
+                    </tr>
+                  );
+                })}
+              </DataTable>
               <OffsetPager
                 offset={offset}
                 limit={limit}

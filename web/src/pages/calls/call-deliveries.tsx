@@ -2,6 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { api, listAll } from '../../api/client.ts';
 import type { Page, Webhook, WebhookDelivery } from '../../api/types.ts';
 import { Badge } from '../../components/badge.tsx';
+import { DataTable } from '../../components/data-table.tsx';
 import { Link } from '../../components/link.tsx';
 import { ErrorBanner, Loading } from '../../components/states.tsx';
 import { hasPath, useRoutes } from '../../lib/capabilities.tsx';
@@ -52,33 +53,21 @@ export function CallDeliveries({ callId, refreshKey }: { callId: string; refresh
       </p>
     );
   return (
-    <table class="table table-compact">
-      <thead>
-        <tr>
-          <th scope="col">Event</th>
-          <th scope="col">Webhook</th>
-          <th scope="col">Status</th>
-          <th scope="col">Attempts</th>
-          <th scope="col">Response</th>
-          <th scope="col">Sent</th>
+    <DataTable headers={['Event', 'Webhook', 'Status', 'Attempts', 'Response', 'Sent']} compact>
+      {rows.map((d) => (
+        <tr key={d.id}>
+          <td class="mono small">{d.event}</td>
+          <td>
+            <Link href={`/webhooks/${d.webhook.id}`}>{d.webhook.name}</Link>
+          </td>
+          <td>
+            <Badge value={d.status} />
+          </td>
+          <td>{d.attempt}</td>
+          <td class="mono small">{d.response_status ?? d.error ?? '—'}</td>
+          <td>{formatDateTime(d.created_at)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((d) => (
-          <tr key={d.id}>
-            <td class="mono small">{d.event}</td>
-            <td>
-              <Link href={`/webhooks/${d.webhook.id}`}>{d.webhook.name}</Link>
-            </td>
-            <td>
-              <Badge value={d.status} />
-            </td>
-            <td>{d.attempt}</td>
-            <td class="mono small">{d.response_status ?? d.error ?? '—'}</td>
-            <td>{formatDateTime(d.created_at)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </DataTable>
   );
 }

@@ -11,7 +11,8 @@ import { builtinOutcomes } from '../../lib/outcomes.ts';
 import { setQuery, useLocation } from '../../lib/router.ts';
 import { useApi } from '../../lib/use-api.ts';
 import { byId, useList } from '../../lib/use-list.ts';
-import { CallFilters, type Filters, filterKeys, filterQuery, readFilters } from './call-filters.tsx';
+import { CallFilters } from './call-filters.tsx';
+import { type Filters, filterKeys, filterQuery, readFilters } from './call-filters-query.ts';
 
 const pageSize = 25;
 export const isLive = (c: Pick<Call, 'status'>) => c.status !== 'completed' && c.status !== 'failed';

@@ -1,4 +1,5 @@
 import type { Call } from '../../api/types.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { formatCents, formatNumber, humanize } from '../../lib/format.ts';
 
 const itemNames: Record<string, string> = {
@@ -24,28 +25,18 @@ export function CostBreakdown({ call }: { call: Call }) {
         </div>
       </div>
       {items.length ? (
-        <table class="table table-compact">
-          <thead>
-            <tr>
-              <th scope="col">Item</th>
-              <th scope="col">Quantity</th>
-              <th scope="col">Unit price</th>
-              <th scope="col">Cost</th>
+        <DataTable headers={['Item', 'Quantity', 'Unit price', 'Cost']} compact>
+          {items.map((i) => (
+            <tr key={i.item}>
+              <td>{itemNames[i.item] ?? humanize(i.item)}</td>
+              <td>
+                {formatNumber(i.quantity, 2)} {i.unit}
+              </td>
+              <td>{formatCents(i.unit_price_cents)}</td>
+              <td>{formatCents(i.cents)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {items.map((i) => (
-              <tr key={i.item}>
-                <td>{itemNames[i.item] ?? humanize(i.item)}</td>
-                <td>
-                  {formatNumber(i.quantity, 2)} {i.unit}
-                </td>
-                <td>{formatCents(i.unit_price_cents)}</td>
-                <td>{formatCents(i.cents)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </DataTable>
       ) : (
         <p class="muted small">
           {call.cost_cents === null ? 'No price is known for this call.' : 'No itemised breakdown.'}

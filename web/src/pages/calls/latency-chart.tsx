@@ -1,4 +1,5 @@
 import type { Latency, LatencyStat } from '../../api/types.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { formatMs } from '../../lib/format.ts';
 import { niceMax, responsePercentiles, stages, turnsOf } from './latency.ts';
 
@@ -164,38 +165,24 @@ function Aggregates({ latency }: { latency: Latency | null }) {
   const rows = aggKeys.filter(([k]) => latency?.[k]) as [keyof Latency, string][];
   if (rows.length === 0) return null;
   return (
-    <table class="table table-compact">
-      <thead>
-        <tr>
-          <th scope="col">Component</th>
-          <th scope="col">p50</th>
-          <th scope="col">p90</th>
-          <th scope="col">p99</th>
-          <th scope="col">avg</th>
-          <th scope="col">min–max</th>
-          <th scope="col">samples</th>
-          <th scope="col">provider</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(([k, label]) => {
-          const s = latency![k] as LatencyStat;
-          return (
-            <tr key={k}>
-              <td>{label}</td>
-              <td>{formatMs(s.p50_ms)}</td>
-              <td>{formatMs(s.p90_ms)}</td>
-              <td>{formatMs(s.p99_ms)}</td>
-              <td>{formatMs(s.avg_ms)}</td>
-              <td>
-                {formatMs(s.min_ms)}–{formatMs(s.max_ms)}
-              </td>
-              <td>{s.samples ?? '—'}</td>
-              <td>{s.provider ?? '—'}</td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <DataTable headers={['Component', 'p50', 'p90', 'p99', 'avg', 'min–max', 'samples', 'provider']} compact>
+      {rows.map(([k, label]) => {
+        const s = latency![k] as LatencyStat;
+        return (
+          <tr key={k}>
+            <td>{label}</td>
+            <td>{formatMs(s.p50_ms)}</td>
+            <td>{formatMs(s.p90_ms)}</td>
+            <td>{formatMs(s.p99_ms)}</td>
+            <td>{formatMs(s.avg_ms)}</td>
+            <td>
+              {formatMs(s.min_ms)}–{formatMs(s.max_ms)}
+            </td>
+            <td>{s.samples ?? '—'}</td>
+            <td>{s.provider ?? '—'}</td>
+          </tr>
+        );
+      })}
+    </DataTable>
   );
 }

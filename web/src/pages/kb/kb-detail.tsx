@@ -3,6 +3,7 @@ import { api } from '../../api/client.ts';
 import type { KbJob, KbSource, KnowledgeBase } from '../../api/types.ts';
 import { Badge } from '../../components/badge.tsx';
 import { ConfirmDialog } from '../../components/confirm.tsx';
+import { DataTable, RowActions } from '../../components/data-table.tsx';
 import { Details, PageHeader, Section } from '../../components/page.tsx';
 import { Async } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
@@ -73,33 +74,25 @@ export function KbDetail({ id }: { id: string }) {
             list.length === 0 ? (
               <p class="muted">No jobs yet. Add a source above.</p>
             ) : (
-              <table class="table table-compact" data-testid="kb-jobs">
-                <thead>
-                  <tr>
-                    <th scope="col">Job</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Chunks</th>
-                    <th scope="col">Tokens</th>
-                    <th scope="col">Started</th>
-                    <th scope="col">Finished</th>
+              <DataTable
+                headers={['Job', 'Status', 'Chunks', 'Tokens', 'Started', 'Finished']}
+                compact
+                testId="kb-jobs"
+              >
+                {list.map((j) => (
+                  <tr key={j.id}>
+                    <td class="mono small">{j.id}</td>
+                    <td>
+                      <Badge value={j.status} />
+                      {j.error_message ? <div class="field-error">{j.error_message}</div> : null}
+                    </td>
+                    <td>{formatNumber(j.payload?.chunks)}</td>
+                    <td>{formatNumber(j.payload?.tokens)}</td>
+                    <td>{formatRelative(j.started_at)}</td>
+                    <td>{formatRelative(j.completed_at)}</td>
                   </tr>
-                </thead>
-                <tbody>
-                  {list.map((j) => (
-                    <tr key={j.id}>
-                      <td class="mono small">{j.id}</td>
-                      <td>
-                        <Badge value={j.status} />
-                        {j.error_message ? <div class="field-error">{j.error_message}</div> : null}
-                      </td>
-                      <td>{formatNumber(j.payload?.chunks)}</td>
-                      <td>{formatNumber(j.payload?.tokens)}</td>
-                      <td>{formatRelative(j.started_at)}</td>
-                      <td>{formatRelative(j.completed_at)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )
           }
         </Async>
@@ -110,46 +103,24 @@ export function KbDetail({ id }: { id: string }) {
             list.length === 0 ? (
               <p class="muted">No sources yet.</p>
             ) : (
-              <table class="table table-compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Source</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">Chunks</th>
-                    <th scope="col">Size</th>
-                    <th scope="col">
-                      <span class="sr-only">Actions</span>
-                    </th>
+              <DataTable headers={['Source', 'Type', 'Status', 'Chunks', 'Size']} actions compact>
+                {list.map((s) => (
+                  <tr key={s.id}>
+                    <td class="small source-cell">
+                      {s.file_name ??
+                        (s.source && s.source.length > 80 ? `${s.source.slice(0, 80)}…` : s.source)}
+                    </td>
+                    <td>{s.type}</td>
+                    <td>
+                      <Badge value={s.status} />
+                      {s.error_message ? <div class="field-error">{s.error_message}</div> : null}
+                    </td>
+                    <td>{formatNumber(s.chunk_count)}</td>
+                    <td>{formatBytes(s.file_size)}</td>
+                    <RowActions onDelete={() => setRemoving(s)} deleteLabel="Remove" />
                   </tr>
-                </thead>
-                <tbody>
-                  {list.map((s) => (
-                    <tr key={s.id}>
-                      <td class="small source-cell">
-                        {s.file_name ??
-                          (s.source && s.source.length > 80 ? `${s.source.slice(0, 80)}…` : s.source)}
-                      </td>
-                      <td>{s.type}</td>
-                      <td>
-                        <Badge value={s.status} />
-                        {s.error_message ? <div class="field-error">{s.error_message}</div> : null}
-                      </td>
-                      <td>{formatNumber(s.chunk_count)}</td>
-                      <td>{formatBytes(s.file_size)}</td>
-                      <td class="row-actions">
-                        <button
-                          type="button"
-                          class="btn btn-small btn-danger-ghost"
-                          onClick={() => setRemoving(s)}
-                        >
-                          Remove
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )
           }
         </Async>

@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { KnowledgeBase, Page } from '../../api/types.ts';
+import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
-import { FormError, NumberField, TextField, Toggle } from '../../components/form.tsx';
+import { NumberField, TextField, Toggle } from '../../components/form.tsx';
+import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
 import { Link } from '../../components/link.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { OffsetPager } from '../../components/pager.tsx';
@@ -57,35 +59,24 @@ function KbTable() {
             </Empty>
           ) : (
             <div class="card card-flush">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Sources</th>
-                    <th scope="col">Tokens</th>
-                    <th scope="col">Chunk size</th>
-                    <th scope="col">Updated</th>
+              <DataTable headers={['Name', 'Sources', 'Tokens', 'Chunk size', 'Updated']}>
+                {page.items.map((k) => (
+                  <tr key={k.id}>
+                    <td data-label="Name">
+                      <Link href={`/knowledge-bases/${k.id}`} class="row-title">
+                        {k.name}
+                      </Link>
+                      {k.multilingual ? <span class="badge badge-info">multilingual</span> : null}
+                    </td>
+                    <td data-label="Sources">{formatNumber(k.source_count as number | undefined)}</td>
+                    <td data-label="Tokens">{formatNumber(k.token_count as number | undefined)}</td>
+                    <td data-label="Chunk size">{k.chunk_size}</td>
+                    <td data-label="Updated">
+                      {formatRelative((k.updated_at as string | undefined) ?? k.created_at)}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((k) => (
-                    <tr key={k.id}>
-                      <td data-label="Name">
-                        <Link href={`/knowledge-bases/${k.id}`} class="row-title">
-                          {k.name}
-                        </Link>
-                        {k.multilingual ? <span class="badge badge-info">multilingual</span> : null}
-                      </td>
-                      <td data-label="Sources">{formatNumber(k.source_count as number | undefined)}</td>
-                      <td data-label="Tokens">{formatNumber(k.token_count as number | undefined)}</td>
-                      <td data-label="Chunk size">{k.chunk_size}</td>
-                      <td data-label="Updated">
-                        {formatRelative((k.updated_at as string | undefined) ?? k.created_at)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
               <OffsetPager offset={offset} limit={limit} total={page.total} onChange={setOffset} />
             </div>
           )
@@ -115,23 +106,15 @@ function CreateKb({ onCancel }: { onCancel: () => void }) {
   const [name, setName] = useState('');
   const [chunk, setChunk] = useState<number | null>(512);
   const [multi, setMulti] = useState(false);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const errs = error instanceof ApiError ? error.fieldErrors() : {};
+  const submit = useSubmit(async () => {
+    const kb = await api<KnowledgeBase>('POST', '/v1/knowledge-bases', {
+      body: { name: name.trim(), ...(chunk ? { chunk_size: chunk } : {}), multilingual: multi },
+    });
+    navigate(`/knowledge-bases/${kb.id}`);
+  });
+  const errs = submit.fields;
   return (
-    <form
-      onSubmit={async (e) => {
-        e.preventDefault();
-        try {
-          const kb = await api<KnowledgeBase>('POST', '/v1/knowledge-bases', {
-            body: { name: name.trim(), ...(chunk ? { chunk_size: chunk } : {}), multilingual: multi },
-          });
-          navigate(`/knowledge-bases/${kb.id}`);
-        } catch (err) {
-          setError(err as Error);
-        }
-      }}
-      noValidate
-    >
+    <form onSubmit={submit.onSubmit} noValidate>
       <div class="grid">
         <TextField label="Name" value={name} onInput={setName} error={errs.name} placeholder="Product docs" />
         <NumberField
@@ -149,15 +132,14 @@ function CreateKb({ onCancel }: { onCancel: () => void }) {
           hint="For non-English content or callers."
         />
       </div>
-      <FormError error={error} />
-      <footer class="dialog-footer">
-        <button type="button" class="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={!name.trim()}>
-          Create
-        </button>
-      </footer>
+      <FormFooter
+        error={submit.error}
+        busy={submit.busy}
+        label="Create"
+        busyLabel="Creating…"
+        onCancel={onCancel}
+        disabled={!name.trim()}
+      />
     </form>
   );
 }

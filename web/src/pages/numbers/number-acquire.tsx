@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, api } from '../../api/client.ts';
 import type { Agent, AvailableNumber, Integration, PhoneNumber } from '../../api/types.ts';
 import { FormError, SelectField, TextField, Toggle } from '../../components/form.tsx';
+import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
 import { Spinner } from '../../components/states.tsx';
 
 const providerOptions = [
@@ -168,36 +169,23 @@ export function RegisterNumber({
   const [credentialId, setCredentialId] = useState('');
   const [sip, setSip] = useState(false);
   const [trunk, setTrunk] = useState({ trunk_address: '', auth_username: '', auth_password: '' });
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const errs = error instanceof ApiError ? error.fieldErrors() : {};
+  const submit = useSubmit(async () => {
+    const body = {
+      phone_number: phone.trim(),
+      provider,
+      agent_id: agentId,
+      ...(name.trim() ? { friendly_name: name.trim() } : {}),
+      ...(credentialId ? { credential_id: credentialId } : {}),
+      ...(sip
+        ? { provider_config: Object.fromEntries(Object.entries(trunk).filter(([, v]) => v.trim())) }
+        : {}),
+    };
+    onDone(await api<PhoneNumber>('POST', '/v1/phone-numbers', { body }));
+  });
+  const errs = submit.fields;
   const carrierCreds = integrations.filter((i) => i.provider === provider);
   return (
-    <form
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        try {
-          const body = {
-            phone_number: phone.trim(),
-            provider,
-            agent_id: agentId,
-            ...(name.trim() ? { friendly_name: name.trim() } : {}),
-            ...(credentialId ? { credential_id: credentialId } : {}),
-            ...(sip
-              ? { provider_config: Object.fromEntries(Object.entries(trunk).filter(([, v]) => v.trim())) }
-              : {}),
-          };
-          onDone(await api<PhoneNumber>('POST', '/v1/phone-numbers', { body }));
-        } catch (err) {
-          setError(err as Error);
-        } finally {
-          setBusy(false);
-        }
-      }}
-      noValidate
-    >
+    <form onSubmit={submit.onSubmit} noValidate>
       <div class="grid">
         <TextField
           label="Phone number"
@@ -275,12 +263,13 @@ export function RegisterNumber({
           </>
         ) : null}
       </div>
-      <FormError error={error} />
-      <div class="dialog-footer">
-        <button type="submit" class="btn btn-primary" disabled={busy || !phone.trim() || !agentId}>
-          {busy ? 'Registering…' : 'Register number'}
-        </button>
-      </div>
+      <FormFooter
+        error={submit.error}
+        busy={submit.busy}
+        label="Register number"
+        busyLabel="Registering…"
+        disabled={!phone.trim() || !agentId}
+      />
     </form>
   );
 }

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Agent, PhoneNumber } from '../../api/types.ts';
-import { FormError, SelectField, TextArea, TextField } from '../../components/form.tsx';
+import { SelectField, TextArea, TextField } from '../../components/form.tsx';
+import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
 
 /** Edit a number: name, default agent, active/inactive, and inbound routing (agent, fallback, voicemail). */
 export function NumberEdit({
@@ -21,39 +22,26 @@ export function NumberEdit({
   const [inbound, setInbound] = useState(n.inbound_routing?.agent_id ?? '');
   const [fallback, setFallback] = useState(n.inbound_routing?.fallback?.agent_id ?? '');
   const [voicemail, setVoicemail] = useState(n.inbound_routing?.voicemail_message ?? '');
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const errs = error instanceof ApiError ? error.fieldErrors() : {};
+  const submit = useSubmit(async () => {
+    const body = {
+      friendly_name: name.trim() || null,
+      agent_id: agentId || null,
+      status,
+      inbound_routing: {
+        agent_id: inbound || null,
+        fallback: fallback ? { agent_id: fallback } : null,
+        voicemail_message: voicemail.trim() || null,
+      },
+    };
+    onSaved(await api<PhoneNumber>('PATCH', `/v1/phone-numbers/${n.id}`, { body }));
+  });
+  const errs = submit.fields;
   const agentOptions = (none: string) => [
     { value: '', label: none },
     ...agents.map((a) => ({ value: a.id, label: a.name })),
   ];
   return (
-    <form
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setError(undefined);
-        try {
-          const body = {
-            friendly_name: name.trim() || null,
-            agent_id: agentId || null,
-            status,
-            inbound_routing: {
-              agent_id: inbound || null,
-              fallback: fallback ? { agent_id: fallback } : null,
-              voicemail_message: voicemail.trim() || null,
-            },
-          };
-          onSaved(await api<PhoneNumber>('PATCH', `/v1/phone-numbers/${n.id}`, { body }));
-        } catch (err) {
-          setError(err as Error);
-        } finally {
-          setBusy(false);
-        }
-      }}
-      noValidate
-    >
+    <form onSubmit={submit.onSubmit} noValidate>
       <div class="grid">
         <TextField
           label="Name"
@@ -106,15 +94,7 @@ export function NumberEdit({
           hint="Spoken when no agent can take the call."
         />
       </div>
-      <FormError error={error} />
-      <footer class="dialog-footer">
-        <button type="button" class="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={busy}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-      </footer>
+      <FormFooter error={submit.error} busy={submit.busy} label="Save" onCancel={onCancel} />
     </form>
   );
 }

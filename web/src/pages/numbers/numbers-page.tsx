@@ -3,6 +3,7 @@ import { api } from '../../api/client.ts';
 import type { Agent, Integration, Page, PhoneNumber } from '../../api/types.ts';
 import { Badge } from '../../components/badge.tsx';
 import { ConfirmDialog } from '../../components/confirm.tsx';
+import { DataTable, RowActions } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { Link } from '../../components/link.tsx';
 import { PageHeader } from '../../components/page.tsx';
@@ -71,73 +72,49 @@ function Numbers() {
             </Empty>
           ) : (
             <div class="card card-flush">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Number</th>
-                    <th scope="col">Carrier</th>
-                    <th scope="col">Agent</th>
-                    <th scope="col">Inbound</th>
-                    <th scope="col">Status</th>
-                    <th scope="col">
-                      <span class="sr-only">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((n) => (
-                    <tr key={n.id}>
-                      <td data-label="Number">
-                        <span class="row-title mono">{n.phone_number}</span>
-                        <div class="muted small">{n.friendly_name ?? n.id}</div>
-                      </td>
-                      <td data-label="Carrier">
-                        <span class="chip">{n.provider}</span>
-                        {n.inbound_trunk_id ? <div class="muted small">SIP trunk</div> : null}
-                      </td>
-                      <td data-label="Agent">
-                        {n.agent_id ? (
-                          <Link href={`/agents/${n.agent_id}`}>{agentName(n.agent_id)}</Link>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td data-label="Inbound" class="small">
-                        {agentName(n.inbound_routing?.agent_id ?? n.agent_id)}
-                        {n.inbound_routing?.fallback?.agent_id ? (
-                          <div class="muted">fallback: {agentName(n.inbound_routing.fallback.agent_id)}</div>
-                        ) : null}
-                        {n.inbound_routing?.voicemail_message ? (
-                          <div class="muted">voicemail message set</div>
-                        ) : null}
-                      </td>
-                      <td data-label="Status">
-                        <Badge value={n.status} />
-                      </td>
-                      <td class="row-actions">
-                        {n.provider === 'sim' && n.agent_id ? (
-                          <Link
-                            href={`/simulate?agent=${n.agent_id}&from=${encodeURIComponent(n.phone_number)}`}
-                            class="btn btn-small"
-                          >
-                            Simulate
-                          </Link>
-                        ) : null}
-                        <button type="button" class="btn btn-small" onClick={() => setEditing(n)}>
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn-small btn-danger-ghost"
-                          onClick={() => setReleasing(n)}
+              <DataTable headers={['Number', 'Carrier', 'Agent', 'Inbound', 'Status']} actions>
+                {page.items.map((n) => (
+                  <tr key={n.id}>
+                    <td data-label="Number">
+                      <span class="row-title mono">{n.phone_number}</span>
+                      <div class="muted small">{n.friendly_name ?? n.id}</div>
+                    </td>
+                    <td data-label="Carrier">
+                      <span class="chip">{n.provider}</span>
+                      {n.inbound_trunk_id ? <div class="muted small">SIP trunk</div> : null}
+                    </td>
+                    <td data-label="Agent">
+                      {n.agent_id ? <Link href={`/agents/${n.agent_id}`}>{agentName(n.agent_id)}</Link> : '—'}
+                    </td>
+                    <td data-label="Inbound" class="small">
+                      {agentName(n.inbound_routing?.agent_id ?? n.agent_id)}
+                      {n.inbound_routing?.fallback?.agent_id ? (
+                        <div class="muted">fallback: {agentName(n.inbound_routing.fallback.agent_id)}</div>
+                      ) : null}
+                      {n.inbound_routing?.voicemail_message ? (
+                        <div class="muted">voicemail message set</div>
+                      ) : null}
+                    </td>
+                    <td data-label="Status">
+                      <Badge value={n.status} />
+                    </td>
+                    <RowActions
+                      onEdit={() => setEditing(n)}
+                      onDelete={() => setReleasing(n)}
+                      deleteLabel="Release"
+                    >
+                      {n.provider === 'sim' && n.agent_id ? (
+                        <Link
+                          href={`/simulate?agent=${n.agent_id}&from=${encodeURIComponent(n.phone_number)}`}
+                          class="btn btn-small"
                         >
-                          Release
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                          Simulate
+                        </Link>
+                      ) : null}
+                    </RowActions>
+                  </tr>
+                ))}
+              </DataTable>
             </div>
           )
         }

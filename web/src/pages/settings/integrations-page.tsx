@@ -1,9 +1,11 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Integration, Page } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
+import { DataTable, RowActions } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
-import { FormError, JsonField, SelectField, TextField } from '../../components/form.tsx';
+import { JsonField, SelectField, TextField } from '../../components/form.tsx';
+import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { Async, Empty } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
@@ -70,48 +72,24 @@ function Integrations() {
             </Empty>
           ) : (
             <div class="card card-flush">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Provider</th>
-                    <th scope="col">Key</th>
-                    <th scope="col">Updated</th>
-                    <th scope="col">
-                      <span class="sr-only">Actions</span>
-                    </th>
+              <DataTable headers={['Name', 'Provider', 'Key', 'Updated']} actions>
+                {page.items.map((i) => (
+                  <tr key={i.id}>
+                    <td data-label="Name" class="row-title">
+                      {i.name}
+                      <div class="muted mono small">{i.id}</div>
+                    </td>
+                    <td data-label="Provider">
+                      <span class="chip">{i.provider}</span>
+                    </td>
+                    <td data-label="Key" class="mono small">
+                      {i.masked_key}
+                    </td>
+                    <td data-label="Updated">{formatDateTime(i.updated_at)}</td>
+                    <RowActions onEdit={() => setEditing(i)} onDelete={() => setDeleting(i)} />
                   </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((i) => (
-                    <tr key={i.id}>
-                      <td data-label="Name" class="row-title">
-                        {i.name}
-                        <div class="muted mono small">{i.id}</div>
-                      </td>
-                      <td data-label="Provider">
-                        <span class="chip">{i.provider}</span>
-                      </td>
-                      <td data-label="Key" class="mono small">
-                        {i.masked_key}
-                      </td>
-                      <td data-label="Updated">{formatDateTime(i.updated_at)}</td>
-                      <td class="row-actions">
-                        <button type="button" class="btn btn-small" onClick={() => setEditing(i)}>
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn-small btn-danger-ghost"
-                          onClick={() => setDeleting(i)}
-                        >
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             </div>
           )
         }
@@ -164,36 +142,20 @@ function IntegrationForm({
   const [key, setKey] = useState('');
   const [metadata, setMetadata] = useState<Record<string, unknown>>(integration?.metadata ?? {});
   const [metaOk, setMetaOk] = useState(true);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const errs = error instanceof ApiError ? error.fieldErrors() : {};
-  const save = async () => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      if (integration)
-        await api('PATCH', `/v1/integrations/${integration.id}`, {
-          body: { name: name.trim(), metadata, ...(key.trim() ? { api_key: key.trim() } : {}) },
-        });
-      else
-        await api('POST', '/v1/integrations', {
-          body: { name: name.trim(), provider, api_key: key.trim(), metadata },
-        });
-      onSaved();
-    } catch (e) {
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useSubmit(async () => {
+    if (integration)
+      await api('PATCH', `/v1/integrations/${integration.id}`, {
+        body: { name: name.trim(), metadata, ...(key.trim() ? { api_key: key.trim() } : {}) },
+      });
+    else
+      await api('POST', '/v1/integrations', {
+        body: { name: name.trim(), provider, api_key: key.trim(), metadata },
+      });
+    onSaved();
+  });
+  const errs = submit.fields;
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      noValidate
-    >
+    <form onSubmit={submit.onSubmit} noValidate>
       <div class="grid">
         <TextField
           label="Name"
@@ -240,19 +202,13 @@ function IntegrationForm({
           }
         />
       </div>
-      <FormError error={error} />
-      <footer class="dialog-footer">
-        <button type="button" class="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          class="btn btn-primary"
-          disabled={busy || !metaOk || !name.trim() || (!integration && !key.trim())}
-        >
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-      </footer>
+      <FormFooter
+        error={submit.error}
+        busy={submit.busy}
+        label="Save"
+        onCancel={onCancel}
+        disabled={!metaOk || !name.trim() || (!integration && !key.trim())}
+      />
     </form>
   );
 }

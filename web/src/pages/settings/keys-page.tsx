@@ -1,17 +1,19 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { ApiKey, PublishableKey } from '../../api/types.ts';
 import { Badge } from '../../components/badge.tsx';
 import { ConfirmDialog } from '../../components/confirm.tsx';
-import { SecretReveal } from '../../components/copy-button.tsx';
+import { DataTable, RowActions } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
-import { FormError, LinesField, TextField, Toggle } from '../../components/form.tsx';
+import { LinesField, TextField, Toggle } from '../../components/form.tsx';
+import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Async } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
 import { Requires, useOptionalApi } from '../../lib/capabilities.tsx';
 import { formatDateTime, formatRelative } from '../../lib/format.ts';
 import { loadCredential } from '../../lib/session.ts';
+import { NameDialog } from './key-create-dialog.tsx';
 
 /** Secret keys (server use) and publishable keys (browsers, web calls only); full values are shown once. */
 export function KeysPage() {
@@ -27,91 +29,6 @@ export function KeysPage() {
         <PublishableKeys />
       </Requires>
     </>
-  );
-}
-
-function NameDialog({
-  open,
-  title,
-  onClose,
-  onCreate,
-}: {
-  open: boolean;
-  title: string;
-  onClose: () => void;
-  onCreate: (name: string, origins: string[]) => Promise<string>;
-}) {
-  const [name, setName] = useState('');
-  const [origins, setOrigins] = useState<string[]>([]);
-  const [created, setCreated] = useState<string | undefined>(undefined);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const publishable = title.includes('publishable');
-  const close = () => {
-    setName('');
-    setOrigins([]);
-    setCreated(undefined);
-    setError(undefined);
-    onClose();
-  };
-  return (
-    <Dialog open={open} title={title} onClose={close}>
-      {created ? (
-        <>
-          <SecretReveal value={created} what={publishable ? 'publishable key' : 'secret key'} />
-          <footer class="dialog-footer">
-            <button type="button" class="btn btn-primary" onClick={close}>
-              I have copied it
-            </button>
-          </footer>
-        </>
-      ) : (
-        <form
-          onSubmit={async (e) => {
-            e.preventDefault();
-            setBusy(true);
-            setError(undefined);
-            try {
-              setCreated(await onCreate(name.trim(), origins));
-            } catch (err) {
-              setError(err as Error);
-            } finally {
-              setBusy(false);
-            }
-          }}
-          noValidate
-        >
-          <div class="grid">
-            <TextField
-              label="Name"
-              value={name}
-              onInput={setName}
-              placeholder={publishable ? 'Website widget' : 'Production server'}
-              error={error instanceof ApiError ? error.fieldErrors().name : undefined}
-            />
-            {publishable ? (
-              <LinesField
-                label="Allowed origins"
-                value={origins}
-                onChange={setOrigins}
-                placeholder="https://www.example.com"
-                hint="One per line (scheme + host, no trailing slash). Empty = any origin: development only."
-                error={error instanceof ApiError ? error.fieldErrors().allowed_origins : undefined}
-              />
-            ) : null}
-          </div>
-          <FormError error={error} />
-          <footer class="dialog-footer">
-            <button type="button" class="btn" onClick={close}>
-              Cancel
-            </button>
-            <button type="submit" class="btn btn-primary" disabled={busy || !name.trim()}>
-              {busy ? 'Creating…' : 'Create key'}
-            </button>
-          </footer>
-        </form>
-      )}
-    </Dialog>
   );
 }
 
@@ -132,41 +49,20 @@ function SecretKeys() {
     >
       <Async state={state} what="Loading keys…">
         {(keys) => (
-          <table class="table table-compact">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Key</th>
-                <th scope="col">Last used</th>
-                <th scope="col">Created</th>
-                <th scope="col">
-                  <span class="sr-only">Actions</span>
-                </th>
+          <DataTable headers={['Name', 'Key', 'Last used', 'Created']} actions compact>
+            {keys.map((k) => (
+              <tr key={k.id}>
+                <td>
+                  {k.name} {k.is_admin ? <span class="badge badge-info">admin</span> : null}
+                  {me?.keyId === k.id ? <span class="badge badge-neutral">this tab</span> : null}
+                </td>
+                <td class="mono small">{k.key_prefix}…</td>
+                <td>{formatRelative(k.last_used_at)}</td>
+                <td>{formatDateTime(k.created_at)}</td>
+                <RowActions onDelete={() => setRevoking(k)} deleteLabel="Revoke" />
               </tr>
-            </thead>
-            <tbody>
-              {keys.map((k) => (
-                <tr key={k.id}>
-                  <td>
-                    {k.name} {k.is_admin ? <span class="badge badge-info">admin</span> : null}
-                    {me?.keyId === k.id ? <span class="badge badge-neutral">this tab</span> : null}
-                  </td>
-                  <td class="mono small">{k.key_prefix}…</td>
-                  <td>{formatRelative(k.last_used_at)}</td>
-                  <td>{formatDateTime(k.created_at)}</td>
-                  <td class="row-actions">
-                    <button
-                      type="button"
-                      class="btn btn-small btn-danger-ghost"
-                      onClick={() => setRevoking(k)}
-                    >
-                      Revoke
-                    </button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </Async>
       <NameDialog
@@ -218,49 +114,29 @@ function PublishableKeys() {
           keys.length === 0 ? (
             <p class="muted">None yet. Create one to start web calls from a website with the web SDK.</p>
           ) : (
-            <table class="table table-compact">
-              <thead>
-                <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Key</th>
-                  <th scope="col">Allowed origins</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span class="sr-only">Actions</span>
-                  </th>
+            <DataTable headers={['Name', 'Key', 'Allowed origins', 'Status']} actions compact>
+              {keys.map((k) => (
+                <tr key={k.id}>
+                  <td>{k.name}</td>
+                  <td class="mono small">{k.key_prefix}…</td>
+                  <td class="small">
+                    {k.allowed_origins.length ? (
+                      k.allowed_origins.join(', ')
+                    ) : (
+                      <span class="badge badge-warn">any origin</span>
+                    )}
+                  </td>
+                  <td>
+                    <Badge value={k.is_active ? 'active' : 'disabled'} />
+                  </td>
+                  <RowActions
+                    onEdit={() => setEditing(k)}
+                    onDelete={() => setRevoking(k)}
+                    deleteLabel="Revoke"
+                  />
                 </tr>
-              </thead>
-              <tbody>
-                {keys.map((k) => (
-                  <tr key={k.id}>
-                    <td>{k.name}</td>
-                    <td class="mono small">{k.key_prefix}…</td>
-                    <td class="small">
-                      {k.allowed_origins.length ? (
-                        k.allowed_origins.join(', ')
-                      ) : (
-                        <span class="badge badge-warn">any origin</span>
-                      )}
-                    </td>
-                    <td>
-                      <Badge value={k.is_active ? 'active' : 'disabled'} />
-                    </td>
-                    <td class="row-actions">
-                      <button type="button" class="btn btn-small" onClick={() => setEditing(k)}>
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        class="btn btn-small btn-danger-ghost"
-                        onClick={() => setRevoking(k)}
-                      >
-                        Revoke
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )
         }
       </Async>
@@ -315,31 +191,22 @@ function PublishableEdit({ k, onDone }: { k: PublishableKey; onDone: () => void 
   const [name, setName] = useState(k.name);
   const [origins, setOrigins] = useState(k.allowed_origins);
   const [active, setActive] = useState(k.is_active);
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const errs = error instanceof ApiError ? error.fieldErrors() : {};
+  const submit = useSubmit(async () => {
+    await api('PATCH', `/v1/publishable-keys/${k.id}`, {
+      body: { name: name.trim(), allowed_origins: origins, is_active: active },
+    });
+    toast('Key saved');
+    onDone();
+  });
   return (
-    <form
-      onSubmit={async (e) => {
-        e.preventDefault();
-        try {
-          await api('PATCH', `/v1/publishable-keys/${k.id}`, {
-            body: { name: name.trim(), allowed_origins: origins, is_active: active },
-          });
-          toast('Key saved');
-          onDone();
-        } catch (err) {
-          setError(err as Error);
-        }
-      }}
-      noValidate
-    >
+    <form onSubmit={submit.onSubmit} noValidate>
       <div class="grid">
-        <TextField label="Name" value={name} onInput={setName} error={errs.name} />
+        <TextField label="Name" value={name} onInput={setName} error={submit.fields.name} />
         <LinesField
           label="Allowed origins"
           value={origins}
           onChange={setOrigins}
-          error={errs.allowed_origins}
+          error={submit.fields.allowed_origins}
           hint="Replaces the whole list. Empty = any origin."
         />
         <Toggle
@@ -349,15 +216,13 @@ function PublishableEdit({ k, onDone }: { k: PublishableKey; onDone: () => void 
           hint="Off pauses the key without revoking it."
         />
       </div>
-      <FormError error={error} />
-      <footer class="dialog-footer">
-        <button type="button" class="btn" onClick={onDone}>
-          Cancel
-        </button>
-        <button type="submit" class="btn btn-primary">
-          Save
-        </button>
-      </footer>
+      <FormFooter
+        error={submit.error}
+        busy={submit.busy}
+        label="Save"
+        onCancel={onDone}
+        disabled={!name.trim()}
+      />
     </form>
   );
 }

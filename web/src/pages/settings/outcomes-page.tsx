@@ -1,10 +1,12 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { CallOutcome, OutcomeList } from '../../api/types.ts';
 import { Badge } from '../../components/badge.tsx';
 import { ConfirmDialog } from '../../components/confirm.tsx';
+import { DataTable, RowActions } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
-import { FormError, TextArea, TextField, Toggle } from '../../components/form.tsx';
+import { TextArea, TextField, Toggle } from '../../components/form.tsx';
+import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Async } from '../../components/states.tsx';
 import { toast } from '../../components/toast.tsx';
@@ -63,51 +65,27 @@ function Outcomes() {
                 None yet. Add labels such as “Demo scheduled” or “Hot lead”; the analysis will use them too.
               </p>
             ) : (
-              <table class="table table-compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Label</th>
-                    <th scope="col">Name</th>
-                    <th scope="col">Description</th>
-                    <th scope="col">Active</th>
-                    <th scope="col">
-                      <span class="sr-only">Actions</span>
-                    </th>
+              <DataTable headers={['Label', 'Name', 'Description', 'Active']} actions compact>
+                {list.items.map((o) => (
+                  <tr key={o.id}>
+                    <td>{o.label}</td>
+                    <td class="mono small">{o.name}</td>
+                    <td class="muted">{o.description ?? '—'}</td>
+                    <td>
+                      <button
+                        type="button"
+                        class="linklike"
+                        aria-pressed={o.is_active}
+                        onClick={() => void toggle(o)}
+                        title={o.is_active ? 'Deactivate' : 'Activate'}
+                      >
+                        <Badge value={o.is_active ? 'active' : 'inactive'} />
+                      </button>
+                    </td>
+                    <RowActions onEdit={() => setEditing(o)} onDelete={() => setDeleting(o)} />
                   </tr>
-                </thead>
-                <tbody>
-                  {list.items.map((o) => (
-                    <tr key={o.id}>
-                      <td>{o.label}</td>
-                      <td class="mono small">{o.name}</td>
-                      <td class="muted">{o.description ?? '—'}</td>
-                      <td>
-                        <button
-                          type="button"
-                          class="linklike"
-                          aria-pressed={o.is_active}
-                          onClick={() => void toggle(o)}
-                          title={o.is_active ? 'Deactivate' : 'Activate'}
-                        >
-                          <Badge value={o.is_active ? 'active' : 'inactive'} />
-                        </button>
-                      </td>
-                      <td class="row-actions">
-                        <button type="button" class="btn btn-small" onClick={() => setEditing(o)}>
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn-small btn-danger-ghost"
-                          onClick={() => setDeleting(o)}
-                        >
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             )}
           </Section>
           <Dialog
@@ -160,42 +138,24 @@ function OutcomeForm({
   const [name, setName] = useState(outcome?.name ?? '');
   const [description, setDescription] = useState(outcome?.description ?? '');
   const [active, setActive] = useState(outcome?.is_active ?? true);
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
-    try {
-      if (outcome)
-        await api('PATCH', `/v1/workspace/call-outcomes/${outcome.id}`, {
-          body: { label: label.trim(), description: description.trim() || null, is_active: active },
-        });
-      else
-        await api('POST', '/v1/workspace/call-outcomes', {
-          body: {
-            label: label.trim(),
-            ...(name.trim() ? { name: name.trim() } : {}),
-            ...(description.trim() ? { description: description.trim() } : {}),
-          },
-        });
-      onSaved();
-    } catch (e) {
-      if (e instanceof ApiError) setErrors(e.fieldErrors());
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useSubmit(async () => {
+    if (outcome)
+      await api('PATCH', `/v1/workspace/call-outcomes/${outcome.id}`, {
+        body: { label: label.trim(), description: description.trim() || null, is_active: active },
+      });
+    else
+      await api('POST', '/v1/workspace/call-outcomes', {
+        body: {
+          label: label.trim(),
+          ...(name.trim() ? { name: name.trim() } : {}),
+          ...(description.trim() ? { description: description.trim() } : {}),
+        },
+      });
+    onSaved();
+  });
+  const errors = submit.fields;
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      noValidate
-    >
+    <form onSubmit={submit.onSubmit} noValidate>
       <div class="grid">
         <TextField
           label="Label"
@@ -228,15 +188,13 @@ function OutcomeForm({
         />
         {outcome ? <Toggle label="Active" checked={active} onChange={setActive} /> : null}
       </div>
-      <FormError error={error} />
-      <footer class="dialog-footer">
-        <button type="button" class="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={busy || !label.trim()}>
-          {busy ? 'Saving…' : 'Save'}
-        </button>
-      </footer>
+      <FormFooter
+        error={submit.error}
+        busy={submit.busy}
+        label="Save"
+        onCancel={onCancel}
+        disabled={!label.trim()}
+      />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import type { Agent, Call, Page, PhoneNumber } from '../../api/types.ts';
 import { FormError, JsonField, SelectField, TextField } from '../../components/form.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Loading } from '../../components/states.tsx';
-import { Requires, useOptionalApi } from '../../lib/capabilities.tsx';
+import { hasPath, Requires, useOptionalApi, useRoutes } from '../../lib/capabilities.tsx';
 import { useLocation } from '../../lib/router.ts';
 import { useList } from '../../lib/use-list.ts';
 import { LiveCall } from './live-call.tsx';
@@ -46,6 +46,10 @@ function Simulator() {
   const [error, setError] = useState<Error | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [call, setCall] = useState<Call | undefined>(undefined);
+  const [direction, setDirection] = useState<'outbound' | 'inbound'>('outbound');
+  const routes = useRoutes();
+  const inboundOk = routes !== undefined && hasPath(routes, 'POST', '/v1/phone-numbers/x/simulate-inbound');
+  const inbound = direction === 'inbound';
 
   if (!agents.items || !numbers.data) return <Loading />;
   const simNumbers = numbers.data.items.filter((n) => n.provider === 'sim');
@@ -54,7 +58,7 @@ function Simulator() {
   const errs = error instanceof ApiError ? error.fieldErrors() : {};
   const sim: SimConfig = {
     answer,
-    ...(useScript && answer === 'human' ? { script: toSimSteps(steps) } : {}),
+    ...(useScript && (inbound || answer === 'human') ? { script: toSimSteps(steps) } : {}),
   };
 
   const getNumber = async () => {
@@ -76,6 +80,13 @@ function Simulator() {
     setBusy(true);
     setError(undefined);
     try {
+      if (inbound) {
+        // The number's inbound routing picks the agent; the caller follows the script (decisions §9).
+        const number = simNumbers.find((n) => n.phone_number === fromNumber);
+        const body = { from_number: to.trim(), sim: { ...sim, answer: 'human' } };
+        setCall(await api<Call>('POST', `/v1/phone-numbers/${number?.id}/simulate-inbound`, { body }));
+        return;
+      }
       const body = {
         agent_id: agent,
         from_number: fromNumber,
@@ -104,15 +115,31 @@ function Simulator() {
         >
           <div class="grid">
             <SelectField
-              label="Agent"
-              value={agent}
-              onChange={setAgentId}
-              error={errs.agent_id}
-              options={agents.items.map((a) => ({ value: a.id, label: a.name }))}
+              label="Direction"
+              value={direction}
+              onChange={(v) => setDirection(v as 'outbound' | 'inbound')}
+              hint={inboundOk ? undefined : 'Inbound waits for the server’s simulate-inbound endpoint.'}
+              options={[
+                { value: 'outbound', label: 'Outbound (agent calls)' },
+                {
+                  value: 'inbound',
+                  label: 'Inbound: a scripted caller rings a sim number',
+                  disabled: !inboundOk,
+                },
+              ]}
             />
+            {inbound ? null : (
+              <SelectField
+                label="Agent"
+                value={agent}
+                onChange={setAgentId}
+                error={errs.agent_id}
+                options={agents.items.map((a) => ({ value: a.id, label: a.name }))}
+              />
+            )}
             {simNumbers.length ? (
               <SelectField
-                label="From (sim number)"
+                label={inbound ? 'Number called (sim)' : 'From (sim number)'}
                 value={fromNumber}
                 onChange={setFrom}
                 error={errs.from_number}
@@ -131,25 +158,29 @@ function Simulator() {
               </div>
             )}
             <TextField
-              label="To"
+              label={inbound ? 'Caller number' : 'To'}
               value={to}
               onInput={setTo}
-              error={errs.to_number}
-              hint="Any E.164 number: the simulated callee answers."
+              error={errs.to_number ?? errs.from_number}
+              hint={
+                inbound ? 'The caller id the agent sees.' : 'Any E.164 number: the simulated callee answers.'
+              }
             />
-            <SelectField
-              label="The callee"
-              value={answer}
-              onChange={(v) => setAnswer(v as SimConfig['answer'])}
-              options={[
-                { value: 'human', label: 'Answers (a person)' },
-                { value: 'machine', label: 'Voicemail machine' },
-                { value: 'no_answer', label: 'Does not answer' },
-                { value: 'busy', label: 'Is busy' },
-              ]}
-            />
+            {inbound ? null : (
+              <SelectField
+                label="The callee"
+                value={answer}
+                onChange={(v) => setAnswer(v as SimConfig['answer'])}
+                options={[
+                  { value: 'human', label: 'Answers (a person)' },
+                  { value: 'machine', label: 'Voicemail machine' },
+                  { value: 'no_answer', label: 'Does not answer' },
+                  { value: 'busy', label: 'Is busy' },
+                ]}
+              />
+            )}
           </div>
-          {answer === 'human' ? (
+          {inbound || answer === 'human' ? (
             <ScriptEditor useScript={useScript} onUseScript={setUseScript} steps={steps} onSteps={setSteps} />
           ) : null}
           <JsonField

@@ -1,16 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Integration, Tool } from '../../api/types.ts';
 import { toolTypeLabels, toolTypes } from '../../api/types.ts';
-import {
-  FormError,
-  JsonField,
-  NumberField,
-  SelectField,
-  TextArea,
-  TextField,
-  Toggle,
-} from '../../components/form.tsx';
+import { JsonField, NumberField, SelectField, TextArea, TextField, Toggle } from '../../components/form.tsx';
+import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
 import { RowsEditor } from '../../components/rows-editor.tsx';
 import {
   draftOf,
@@ -44,9 +37,6 @@ export function ToolForm({
   onCancel: () => void;
 }) {
   const [d, setD] = useState<ToolDraft>(() => draftOf(tool));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
   const [headersOk, setHeadersOk] = useState(true);
   const set = <K extends keyof ToolDraft>(k: K, v: ToolDraft[K]) => setD((x) => ({ ...x, [k]: v }));
   const t = d.type;
@@ -55,32 +45,19 @@ export function ToolForm({
     ...integrations.map((i) => ({ value: i.id, label: `${i.name} (${i.provider})` })),
   ];
 
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
-    try {
-      const body = toolBody(d);
-      const saved = tool
+  const submit = useSubmit(async () => {
+    const body = toolBody(d);
+    onSaved(
+      tool
         ? await api<Tool>('PATCH', `/v1/tools/${tool.id}`, { body })
-        : await api<Tool>('POST', '/v1/tools', { body });
-      onSaved(saved);
-    } catch (e) {
-      if (e instanceof ApiError) setErrors(flattenErrors(e.fieldErrors()));
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+        : await api<Tool>('POST', '/v1/tools', { body }),
+    );
+  });
+  // Server locations such as messaging_config.to map onto the flat form fields.
+  const errors = flattenErrors(submit.fields);
 
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      noValidate
-    >
+    <form onSubmit={submit.onSubmit} noValidate>
       <div class="grid">
         <SelectField
           label="Type"
@@ -288,15 +265,13 @@ export function ToolForm({
           />
         ) : null}
       </div>
-      <FormError error={error} />
-      <footer class="dialog-footer">
-        <button type="button" class="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button type="submit" class="btn btn-primary" disabled={busy || !headersOk || !d.name.trim()}>
-          {busy ? 'Saving…' : tool ? 'Save tool' : 'Create tool'}
-        </button>
-      </footer>
+      <FormFooter
+        error={submit.error}
+        busy={submit.busy}
+        label={tool ? 'Save tool' : 'Create tool'}
+        onCancel={onCancel}
+        disabled={!headersOk || !d.name.trim()}
+      />
     </form>
   );
 }

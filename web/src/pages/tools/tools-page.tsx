@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import { type Integration, type Page, type Tool, toolTypeLabels } from '../../api/types.ts';
 import { ConfirmDialog } from '../../components/confirm.tsx';
+import { DataTable, RowActions } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { PageHeader } from '../../components/page.tsx';
 import { OffsetPager } from '../../components/pager.tsx';
@@ -53,49 +54,25 @@ function ToolsTable() {
             </Empty>
           ) : (
             <div class="card card-flush">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">When to use</th>
-                    <th scope="col">Updated</th>
-                    <th scope="col">
-                      <span class="sr-only">Actions</span>
-                    </th>
+              <DataTable headers={['Name', 'Type', 'When to use', 'Updated']} actions>
+                {page.items.map((t) => (
+                  <tr key={t.id}>
+                    <td data-label="Name">
+                      <button type="button" class="linklike row-title mono" onClick={() => setEditing(t)}>
+                        {t.name}
+                      </button>
+                    </td>
+                    <td data-label="Type">
+                      <span class="chip">{toolTypeLabels[t.type] ?? humanize(t.type)}</span>
+                    </td>
+                    <td data-label="When to use" class="muted">
+                      {t.description ?? '—'}
+                    </td>
+                    <td data-label="Updated">{formatRelative(t.updated_at)}</td>
+                    <RowActions onEdit={() => setEditing(t)} onDelete={() => setDeleting(t)} />
                   </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((t) => (
-                    <tr key={t.id}>
-                      <td data-label="Name">
-                        <button type="button" class="linklike row-title mono" onClick={() => setEditing(t)}>
-                          {t.name}
-                        </button>
-                      </td>
-                      <td data-label="Type">
-                        <span class="chip">{toolTypeLabels[t.type] ?? humanize(t.type)}</span>
-                      </td>
-                      <td data-label="When to use" class="muted">
-                        {t.description ?? '—'}
-                      </td>
-                      <td data-label="Updated">{formatRelative(t.updated_at)}</td>
-                      <td class="row-actions">
-                        <button type="button" class="btn btn-small" onClick={() => setEditing(t)}>
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          class="btn btn-small btn-danger-ghost"
-                          onClick={() => setDeleting(t)}
-                        >
-                          Delete
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
               <OffsetPager offset={offset} limit={limit} total={page.total} onChange={setOffset} />
             </div>
           )

@@ -4,6 +4,7 @@ import type { Page, Webhook, WebhookDelivery } from '../../api/types.ts';
 import { Badge } from '../../components/badge.tsx';
 import { ConfirmDialog } from '../../components/confirm.tsx';
 import { CopyButton } from '../../components/copy-button.tsx';
+import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { Link } from '../../components/link.tsx';
 import { Details, PageHeader, Section } from '../../components/page.tsx';
@@ -116,53 +117,44 @@ export function WebhookDetail({ id }: { id: string }) {
               <p class="muted">No deliveries yet. Send a test event, or run a call.</p>
             ) : (
               <>
-                <table class="table table-compact" data-testid="deliveries">
-                  <thead>
-                    <tr>
-                      <th scope="col">Event</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Attempt</th>
-                      <th scope="col">Response</th>
-                      <th scope="col">Call</th>
-                      <th scope="col">Created</th>
-                      <th scope="col">Next retry / done</th>
+                <DataTable
+                  headers={['Event', 'Status', 'Attempt', 'Response', 'Call', 'Created', 'Next retry / done']}
+                  compact
+                  testId="deliveries"
+                >
+                  {page.items.map((d) => (
+                    <tr key={d.id}>
+                      <td class="mono small">{d.event}</td>
+                      <td>
+                        <Badge value={d.status} />
+                      </td>
+                      <td>{d.attempt}</td>
+                      <td class="small">
+                        {d.response_status ? <code>{d.response_status}</code> : null}{' '}
+                        {d.error ? <span class="muted">{d.error}</span> : null}
+                        {d.response_body ? (
+                          <details>
+                            <summary>Body</summary>
+                            <pre class="json">{d.response_body}</pre>
+                          </details>
+                        ) : null}
+                      </td>
+                      <td>
+                        {d.call_id ? (
+                          <Link href={`/calls/${d.call_id}`} class="mono small">
+                            {d.call_id.slice(0, 14)}…
+                          </Link>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td class="small">{formatDateTime(d.created_at)}</td>
+                      <td class="small">
+                        {d.next_retry_at ? formatDateTime(d.next_retry_at) : formatDateTime(d.completed_at)}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {page.items.map((d) => (
-                      <tr key={d.id}>
-                        <td class="mono small">{d.event}</td>
-                        <td>
-                          <Badge value={d.status} />
-                        </td>
-                        <td>{d.attempt}</td>
-                        <td class="small">
-                          {d.response_status ? <code>{d.response_status}</code> : null}{' '}
-                          {d.error ? <span class="muted">{d.error}</span> : null}
-                          {d.response_body ? (
-                            <details>
-                              <summary>Body</summary>
-                              <pre class="json">{d.response_body}</pre>
-                            </details>
-                          ) : null}
-                        </td>
-                        <td>
-                          {d.call_id ? (
-                            <Link href={`/calls/${d.call_id}`} class="mono small">
-                              {d.call_id.slice(0, 14)}…
-                            </Link>
-                          ) : (
-                            '—'
-                          )}
-                        </td>
-                        <td class="small">{formatDateTime(d.created_at)}</td>
-                        <td class="small">
-                          {d.next_retry_at ? formatDateTime(d.next_retry_at) : formatDateTime(d.completed_at)}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
+                  ))}
+                </DataTable>
                 <OffsetPager offset={offset} limit={limit} total={page.total} onChange={setOffset} />
               </>
             )

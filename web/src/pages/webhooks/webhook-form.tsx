@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
-import { ApiError, api } from '../../api/client.ts';
+import { api } from '../../api/client.ts';
 import type { Webhook } from '../../api/types.ts';
 import { webhookEvents } from '../../api/types.ts';
-import { CheckboxList, FormError, SelectField, TextField } from '../../components/form.tsx';
+import { CheckboxList, SelectField, TextField } from '../../components/form.tsx';
+import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
 
 /** Create or edit a webhook: name, URL, events, and (when editing) active/disabled. */
 export function WebhookForm({
@@ -18,35 +19,17 @@ export function WebhookForm({
   const [url, setUrl] = useState(hook?.url ?? '');
   const [events, setEvents] = useState<string[]>(hook?.events ?? ['call.ended', 'call.analyzed']);
   const [status, setStatus] = useState(hook?.status ?? 'active');
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [error, setError] = useState<Error | undefined>(undefined);
-  const [busy, setBusy] = useState(false);
-  const save = async () => {
-    setBusy(true);
-    setErrors({});
-    setError(undefined);
-    try {
-      const body = { name: name.trim(), url: url.trim(), events, ...(hook ? { status } : {}) };
-      onSaved(
-        hook
-          ? await api<Webhook>('PATCH', `/v1/webhooks/${hook.id}`, { body })
-          : await api<Webhook>('POST', '/v1/webhooks', { body }),
-      );
-    } catch (e) {
-      if (e instanceof ApiError) setErrors(e.fieldErrors());
-      setError(e as Error);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const submit = useSubmit(async () => {
+    const body = { name: name.trim(), url: url.trim(), events, ...(hook ? { status } : {}) };
+    onSaved(
+      hook
+        ? await api<Webhook>('PATCH', `/v1/webhooks/${hook.id}`, { body })
+        : await api<Webhook>('POST', '/v1/webhooks', { body }),
+    );
+  });
+  const errors = submit.fields;
   return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        void save();
-      }}
-      noValidate
-    >
+    <form onSubmit={submit.onSubmit} noValidate>
       <div class="grid">
         <TextField label="Name" value={name} onInput={setName} error={errors.name} placeholder="CRM sync" />
         <TextField
@@ -77,19 +60,13 @@ export function WebhookForm({
           />
         ) : null}
       </div>
-      <FormError error={error} />
-      <footer class="dialog-footer">
-        <button type="button" class="btn" onClick={onCancel}>
-          Cancel
-        </button>
-        <button
-          type="submit"
-          class="btn btn-primary"
-          disabled={busy || !name.trim() || !url.trim() || events.length === 0}
-        >
-          {busy ? 'Saving…' : hook ? 'Save webhook' : 'Create webhook'}
-        </button>
-      </footer>
+      <FormFooter
+        error={submit.error}
+        busy={submit.busy}
+        label={hook ? 'Save webhook' : 'Create webhook'}
+        onCancel={onCancel}
+        disabled={!name.trim() || !url.trim() || events.length === 0}
+      />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { Page, Webhook } from '../../api/types.ts';
 import { Badge } from '../../components/badge.tsx';
+import { DataTable } from '../../components/data-table.tsx';
 import { Dialog } from '../../components/dialog.tsx';
 import { Link } from '../../components/link.tsx';
 import { PageHeader } from '../../components/page.tsx';
@@ -43,42 +44,32 @@ function WebhooksTable() {
             </Empty>
           ) : (
             <div class="card card-flush">
-              <table class="table">
-                <thead>
-                  <tr>
-                    <th scope="col">Name</th>
-                    <th scope="col">URL</th>
-                    <th scope="col">Events</th>
-                    <th scope="col">Status</th>
+              <DataTable headers={['Name', 'URL', 'Events', 'Status']}>
+                {page.items.map((w) => (
+                  <tr key={w.id}>
+                    <td data-label="Name">
+                      <Link href={`/webhooks/${w.id}`} class="row-title">
+                        {w.name}
+                      </Link>
+                    </td>
+                    <td data-label="URL" class="mono small">
+                      {w.url}
+                    </td>
+                    <td data-label="Events">
+                      <div class="chips">
+                        {w.events.map((e) => (
+                          <span key={e} class="chip mono">
+                            {e}
+                          </span>
+                        ))}
+                      </div>
+                    </td>
+                    <td data-label="Status">
+                      <Badge value={w.status} />
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {page.items.map((w) => (
-                    <tr key={w.id}>
-                      <td data-label="Name">
-                        <Link href={`/webhooks/${w.id}`} class="row-title">
-                          {w.name}
-                        </Link>
-                      </td>
-                      <td data-label="URL" class="mono small">
-                        {w.url}
-                      </td>
-                      <td data-label="Events">
-                        <div class="chips">
-                          {w.events.map((e) => (
-                            <span key={e} class="chip mono">
-                              {e}
-                            </span>
-                          ))}
-                        </div>
-                      </td>
-                      <td data-label="Status">
-                        <Badge value={w.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+                ))}
+              </DataTable>
             </div>
           )
         }
