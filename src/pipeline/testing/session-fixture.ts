@@ -5,6 +5,7 @@ import { FakeStt } from '../../providers/stt/fake-stt.ts';
 import { FakeTts } from '../../providers/tts/fake-tts.ts';
 import { rms } from '../audio/pcm.ts';
 import type { CallConfig } from '../call-config.ts';
+import type { CallSessionDeps } from '../call-session.ts';
 import type { FrameObserver } from '../processor.ts';
 import type { HttpFetch } from '../tools/tool-runner.ts';
 import { SileroVadModel } from '../vad/silero-model.ts';
@@ -51,12 +52,14 @@ export class SessionFixture {
       /** An LLM that accepts the request and then never answers. */
       hungLlm?: boolean;
       observers?: FrameObserver[];
+      toolExecutors?: CallSessionDeps['toolExecutors'];
     } = {},
   ) {
     let stt!: FakeStt;
     let llm!: FakeLlm;
-    const deps: { fetch?: HttpFetch; replyTimeoutMs?: number; observers?: FrameObserver[] } = {};
+    const deps: Partial<CallSessionDeps> = {};
     if (opts.observers) deps.observers = opts.observers;
+    if (opts.toolExecutors) deps.toolExecutors = opts.toolExecutors;
     if (opts.fetch) deps.fetch = opts.fetch;
     if (opts.replyTimeoutMs) deps.replyTimeoutMs = opts.replyTimeoutMs;
     const h = new CallHarness({
