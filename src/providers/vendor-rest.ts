@@ -84,12 +84,10 @@ export async function vendorRest(req: RestRequest): Promise<RestResponse> {
     if (res.status >= 200 && res.status < 300) return { status: res.status, body, headers: res.headers };
     const requestId = requestIdOf(res.headers);
     const found = req.errorMessage?.(body) ?? (vendorErrorMessage(text) || 'no error message');
-    return Promise.reject(
-      new ProviderError(req.provider, `${req.provider} answered HTTP ${res.status}: ${found}`, {
-        statusCode: res.status,
-        ...(requestId === undefined ? {} : { requestId }),
-      }),
-    );
+    throw new ProviderError(req.provider, `${req.provider} answered HTTP ${res.status}: ${found}`, {
+      statusCode: res.status,
+      ...(requestId === undefined ? {} : { requestId }),
+    });
   } finally {
     req.clock.clearTimeout(timer);
     req.signal?.removeEventListener('abort', onAbort);

@@ -112,6 +112,16 @@ describe('GET /v1/calls/{call_id}/sent-messages', () => {
   });
 });
 
+describe('OpenAPI', () => {
+  it('documents the operation and its schema', async () => {
+    const r = await h.json('GET', '/v1/openapi.json', { key: null });
+    const op = r.body.paths['/v1/calls/{call_id}/sent-messages'].get;
+    expect(op.summary).toBe('List messages sent during a call');
+    expect(op.description).toContain('sim');
+    expect(Object.keys(r.body.components.schemas.SentMessage.properties)).toContain('provider_message_id');
+  });
+});
+
 runSecurityCases('call sent messages', () => h, [
   {
     method: 'GET',
