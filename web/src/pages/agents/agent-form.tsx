@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, api } from '../../api/client.ts';
 import type { Agent, Integration, KnowledgeBase, LlmModel, Tool, Voice, Webhook } from '../../api/types.ts';
+import { Dialog } from '../../components/dialog.tsx';
 import { FormError, TextArea, TextField } from '../../components/form.tsx';
 import { Section } from '../../components/page.tsx';
 import { toast } from '../../components/toast.tsx';
@@ -18,6 +19,7 @@ import {
 } from './drafts.ts';
 import { createBody, modelInputKeys } from './duplicate.ts';
 import { ModelSection } from './model-section.tsx';
+import { VoiceImportForm } from './voice-import.tsx';
 import { VoiceSection } from './voice-section.tsx';
 
 const agentNullableText = ['first_message', 'voicemail_message', 'job_description', 'background_sound'];
@@ -66,6 +68,7 @@ export function AgentForm({
   const [formError, setFormError] = useState<Error | undefined>(undefined);
   const [badJson, setBadJson] = useState<Set<string>>(new Set());
   const [busy, setBusy] = useState(false);
+  const [importing, setImporting] = useState(false);
   // Bumped on Discard so fields that keep their own text (JSON, lines, numbers) start over.
   const [generation, setGeneration] = useState(0);
   const set = <K extends keyof AgentDraft>(k: K, v: AgentDraft[K]) => setD((x) => ({ ...x, [k]: v }));
@@ -136,119 +139,133 @@ export function AgentForm({
 
   const usedBy = (lists.agents.items ?? []).filter((a) => a.llm_id === d.llm_id && a.id !== agentId).length;
   return (
-    <form
-      class="form-stack"
-      onSubmit={(e) => {
-        e.preventDefault();
-        if (!busy) void save();
-      }}
-      noValidate
-    >
-      <div key={generation} class="form-stack">
-        <Section title="Basics" id="basics">
-          <div class="grid">
-            <TextField
-              label="Name"
-              value={d.name}
-              onInput={(v) => set('name', v)}
-              error={errors.name}
-              required
-            />
-            <TextField
-              label="Language"
-              value={d.language}
-              onInput={(v) => set('language', v)}
-              error={errors.language}
-              hint="Language code, e.g. en, es, ja."
-            />
-            <TextArea
-              label="First message"
-              wide
-              rows={2}
-              value={d.first_message ?? ''}
-              onInput={(v) => set('first_message', v)}
-              error={errors.first_message}
-              placeholder="Hi {{customer_name}}, thanks for calling Acme! How can I help?"
-              hint="What the agent says when the call connects. Leave blank to let the caller speak first."
-            />
-            <TextArea
-              label="Job description"
-              wide
-              rows={3}
-              value={d.job_description ?? ''}
-              onInput={(v) => set('job_description', v)}
-              error={errors.job_description}
-              hint="Prepended to the system prompt as a “# Role” block."
-            />
-          </div>
-        </Section>
-        <ModelSection
-          llmId={d.llm_id}
-          onLlmId={chooseModel}
-          draft={m}
-          set={setModel}
-          errors={errors}
-          models={lists.models.items ?? []}
-          sharedWith={usedBy}
-          tools={lists.tools}
-          kbs={lists.kbs}
-          integrations={lists.integrations.items ?? []}
-          isNew={isNew}
-        />
-        <VoiceSection
-          tts={d.tts}
-          transcriber={d.transcriber}
-          onTts={(t) => set('tts', t)}
-          onTranscriber={(t) => set('transcriber', t)}
-          voices={lists.voices}
-          errors={errors}
-        />
-        <ConversationSection d={d} set={set} errors={errors} />
-        <AdvancedSection
-          d={d}
-          set={set}
-          errors={errors}
-          webhooks={lists.webhooks.items ?? []}
-          onJsonValid={(f, ok) =>
-            setBadJson((s) => {
-              const n = new Set(s);
-              if (ok) n.delete(f);
-              else n.add(f);
-              return n;
-            })
-          }
-        />
-      </div>
-      <div class={`savebar${dirty || isNew ? ' savebar-dirty' : ''}`}>
-        <FormError error={formError} />
-        <div class="savebar-row">
-          <span class="muted">
-            {busy ? 'Saving…' : dirty ? 'Unsaved changes' : isNew ? '' : 'All changes saved'}
-          </span>
-          {dirty && !isNew ? (
-            <button
-              type="button"
-              class="btn"
-              onClick={() => {
-                setD(base.agent);
-                setM(base.model);
-                setErrors({});
-                setFormError(undefined);
-                setGeneration((g) => g + 1);
-              }}
-            >
-              Discard
-            </button>
-          ) : null}
-          <button
-            type="submit"
-            class="btn btn-primary"
-            disabled={busy || badJson.size > 0 || (!dirty && !isNew)}
-          >
-            {isNew ? 'Create agent' : 'Save changes'}
-          </button>
+    <>
+      <form
+        class="form-stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (!busy) void save();
+        }}
+        noValidate
+      >
+        <div key={generation} class="form-stack">
+          <Section title="Basics" id="basics">
+            <div class="grid">
+              <TextField
+                label="Name"
+                value={d.name}
+                onInput={(v) => set('name', v)}
+                error={errors.name}
+                required
+              />
+              <TextField
+                label="Language"
+                value={d.language}
+                onInput={(v) => set('language', v)}
+                error={errors.language}
+                hint="Language code, e.g. en, es, ja."
+              />
+              <TextArea
+                label="First message"
+                wide
+                rows={2}
+                value={d.first_message ?? ''}
+                onInput={(v) => set('first_message', v)}
+                error={errors.first_message}
+                placeholder="Hi {{customer_name}}, thanks for calling Acme! How can I help?"
+                hint="What the agent says when the call connects. Leave blank to let the caller speak first."
+              />
+              <TextArea
+                label="Job description"
+                wide
+                rows={3}
+                value={d.job_description ?? ''}
+                onInput={(v) => set('job_description', v)}
+                error={errors.job_description}
+                hint="Prepended to the system prompt as a “# Role” block."
+              />
+            </div>
+          </Section>
+          <ModelSection
+            llmId={d.llm_id}
+            onLlmId={chooseModel}
+            draft={m}
+            set={setModel}
+            errors={errors}
+            models={lists.models.items ?? []}
+            sharedWith={usedBy}
+            tools={lists.tools}
+            kbs={lists.kbs}
+            integrations={lists.integrations.items ?? []}
+            isNew={isNew}
+          />
+          <VoiceSection
+            tts={d.tts}
+            transcriber={d.transcriber}
+            onTts={(t) => set('tts', t)}
+            onTranscriber={(t) => set('transcriber', t)}
+            voices={lists.voices}
+            onImport={() => setImporting(true)}
+            errors={errors}
+          />
+          <ConversationSection d={d} set={set} errors={errors} />
+          <AdvancedSection
+            d={d}
+            set={set}
+            errors={errors}
+            webhooks={lists.webhooks.items ?? []}
+            onJsonValid={(f, ok) =>
+              setBadJson((s) => {
+                const n = new Set(s);
+                if (ok) n.delete(f);
+                else n.add(f);
+                return n;
+              })
+            }
+          />
         </div>
-      </div>
-    </form>
+        <div class={`savebar${dirty || isNew ? ' savebar-dirty' : ''}`}>
+          <FormError error={formError} />
+          <div class="savebar-row">
+            <span class="muted">
+              {busy ? 'Saving…' : dirty ? 'Unsaved changes' : isNew ? '' : 'All changes saved'}
+            </span>
+            {dirty && !isNew ? (
+              <button
+                type="button"
+                class="btn"
+                onClick={() => {
+                  setD(base.agent);
+                  setM(base.model);
+                  setErrors({});
+                  setFormError(undefined);
+                  setGeneration((g) => g + 1);
+                }}
+              >
+                Discard
+              </button>
+            ) : null}
+            <button
+              type="submit"
+              class="btn btn-primary"
+              disabled={busy || badJson.size > 0 || (!dirty && !isNew)}
+            >
+              {isNew ? 'Create agent' : 'Save changes'}
+            </button>
+          </div>
+        </div>
+      </form>
+      <Dialog open={importing} title="Import a voice" onClose={() => setImporting(false)}>
+        <VoiceImportForm
+          integrations={lists.integrations.items ?? []}
+          onCancel={() => setImporting(false)}
+          onImported={(v) => {
+            setImporting(false);
+            lists.voices.reload();
+            set('tts', { ...d.tts, voice_id: v.id, provider: v.provider });
+          }}
+        />
+      </Dialog>
+    </>
   );
 }

@@ -11,19 +11,32 @@ export function VoiceSection({
   onTranscriber,
   voices,
   errors,
+  onImport,
 }: {
   tts: Agent['tts'];
   transcriber: Agent['transcriber'];
   onTts: (t: Agent['tts']) => void;
   onTranscriber: (t: Agent['transcriber']) => void;
   voices: { items: Voice[] | undefined; missing: boolean };
+  /** Opens the import dialog (rendered outside the agent form: forms cannot nest). */
+  onImport: () => void;
   errors: Record<string, string>;
 }) {
   const list = voices.items ?? [];
   const selected = list.find((v) => v.id === tts.voice_id);
   const providers = [...new Set(list.map((v) => v.provider))];
   return (
-    <Section title="Voice and hearing" id="voice">
+    <Section
+      title="Voice and hearing"
+      id="voice"
+      actions={
+        voices.missing ? null : (
+          <button type="button" class="btn btn-small" onClick={onImport}>
+            Import a voice
+          </button>
+        )
+      }
+    >
       <div class="grid">
         {voices.missing ? (
           <>
