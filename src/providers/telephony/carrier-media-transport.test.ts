@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { mulawDecode, mulawEncode } from '../../pipeline/audio/mulaw.ts';
+import type { TransportHandlers } from '../../pipeline/transport.ts';
+import { CarrierMediaTransport, type LiveCallControl, type MediaSocket } from './carrier-media-transport.ts';
+import { twilioMediaProtocol } from './twilio/twilio-media-protocol.ts';
+
+class RecordingSocket implements MediaSocket {
+  readonly sent: unknown[] = [];
+  closed: number | undefined;
+  send(text: string) {
+    this.sent.push(JSON.parse(text));
+  }
+  close(code?: number) {
+    this.closed = code ?? 1005;
+  }
+}
+
+function setup(control: Partial<LiveCallControl> = {}) {
+  const socket = new RecordingSocket();
+  const actions: string[] = [];
+  const ctl: LiveCallControl = {
+    carrier: 'twilio',
+    carrierCallId: 'CA1',
+    hangup: async () => void actions.push('hangup'),
+    transfer: async (to) => void actions.push(`transfer:${to}`),
+    ...control,
+  };
+  const t = new CarrierMediaTransport(socket, twilioMediaProtocol, 'MZ1', ctl);
+  const got = { audio: [] as Int16Array[], dtmf: [] as string[], marks: [] as string[], hangups: 0 };
+  const handlers: TransportHandlers = {
+    audio: (pcm) => got.audio.push(pcm),
+    dtmf: (d) => got.dtmf.push(d),
+    markPlayed: (id) => got.marks.push(id),
+    hangup: () => got.hangups++,
+  };
+  return { socket, t, got, handlers, actions };
+}
+
+const tone = () => Int16Array.from({ length: 160 }, (_, i) => Math.round(8000 * Math.sin(i / 3)));
+
+describe('CarrierMediaTransport', () => {
+  it('decodes the caller μ-law into PCM16 frames the engine owns', () => {
+    const { t, got, handlers } = setup();
+    t.attach(handlers);
+    const pcm = tone();
+    const payload = Buffer.from(mulawEncode(pcm)).toString('base64');
+    t.receive({ kind: 'audio', payload });
+    t.receive({ kind: 'audio', payload });
+    expect(got.audio).toHaveLength(2);
+    expect(got.audio[0]).toEqual(mulawDecode(mulawEncode(pcm)));
+    expect(got.audio[0]).not.toBe(got.audio[1]);
+  });
+
+  it('encodes agent frames as base64 μ-law media messages for the stream', () => {
+    const { t, socket } = setup();
+    const pcm = tone();
+    t.sendAudio(pcm);
+    const m = socket.sent[0] as { event: string; streamSid: string; media: { payload: string } };
+    expect(m.event).toBe('media');
+    expect(m.streamSid).toBe('MZ1');
+    expect(new Uint8Array(Buffer.from(m.media.payload, 'base64'))).toEqual(mulawEncode(pcm));
+  });
+
+  it('sends marks and clear, and reports marks the carrier echoes', () => {
+    const { t, socket, got, handlers } = setup();
+    t.attach(handlers);
+    t.mark('a');
+    t.clear();
+    expect(socket.sent).toEqual([
+      { event: 'mark', streamSid: 'MZ1', mark: { name: 'a' } },
+      { event: 'clear', streamSid: 'MZ1' },
+    ]);
+    t.receive({ kind: 'mark', name: 'a' });
+    t.receive({ kind: 'dtmf', digit: '5' });
+    expect(got.marks).toEqual(['a']);
+    expect(got.dtmf).toEqual(['5']);
+  });
+
+  it('reports the far end hanging up once, on stop or on socket close', () => {
+    const { t, got, handlers } = setup();
+    t.attach(handlers);
+    t.receive({ kind: 'stop' });
+    t.socketClosed();
+    expect(got.hangups).toBe(1);
+  });
+
+  it('tells an engine that attaches after the stream stopped', () => {
+    const { t, got, handlers } = setup();
+    t.receive({ kind: 'stop' });
+    t.attach(handlers);
+    expect(got.hangups).toBe(1);
+  });
+
+  it('hangs up through the carrier and closes the stream, without reporting a far-end hang-up', async () => {
+    const { t, got, handlers, socket, actions } = setup();
+    t.attach(handlers);
+    await t.hangup('agent_hangup');
+    t.socketClosed();
+    expect(actions).toEqual(['hangup']);
+    expect(socket.closed).toBe(1000);
+    expect(got.hangups).toBe(0);
+    t.sendAudio(tone());
+    expect(socket.sent).toHaveLength(0);
+  });
+
+  it('still closes the stream when the carrier refuses the hang-up, and reports the error', async () => {
+    const errors: string[] = [];
+    const { t, socket } = setup({ hangup: () => Promise.reject(new Error('503')) });
+    t.onControlError = (e, action) => errors.push(`${action}:${(e as Error).message}`);
+    await t.hangup('api_stop');
+    expect(socket.closed).toBe(1000);
+    expect(errors).toEqual(['hangup:503']);
+  });
+
+  it('transfers through the carrier; a failed transfer rejects', async () => {
+    const { t, actions } = setup();
+    await t.transfer('+15550001111');
+    expect(actions).toEqual(['transfer:+15550001111']);
+    const failing = setup({ transfer: () => Promise.reject(new Error('call ended')) });
+    await expect(failing.t.transfer('+1555')).rejects.toThrow('call ended');
+  });
+});
