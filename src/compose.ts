@@ -2,11 +2,13 @@ import type { ApiDeps } from './api/app.ts';
 import { composeAccount } from './compose-account.ts';
 import { composeActions } from './compose-actions.ts';
 import { composeCalls } from './compose-calls.ts';
+import { composeEngine, type EngineInput } from './compose-engine.ts';
 import { composeKnowledge } from './compose-knowledge.ts';
 import { composePhoneNumbers } from './compose-phone-numbers.ts';
 import type { Config } from './config/config.ts';
 import { AgentService } from './domain/agent/agent-service.ts';
 import type { CallLauncher } from './domain/call/call-launcher.ts';
+import { InboundCallService } from './domain/call/inbound-call-service.ts';
 import { IntegrationService } from './domain/integration/integration-service.ts';
 import { LlmModelService } from './domain/llm-model/llm-model-service.ts';
 import { type PlatformDefaults, platformDefaults } from './domain/platform-defaults.ts';
@@ -23,6 +25,7 @@ import type { SecretBox } from './lib/secret-box.ts';
 import { HttpWebhookSender } from './providers/webhook/http-webhook-sender.ts';
 import { PgAgentRepo } from './store/agents-repo.ts';
 import { PgAuditRepo } from './store/audit-repo.ts';
+import { PgCallProgressRepo } from './store/call-progress-repo.ts';
 import type { Store } from './store/db.ts';
 import { PgIntegrationRepo } from './store/integrations-repo.ts';
 import { PgLlmModelRepo } from './store/llm-models-repo.ts';
@@ -43,8 +46,10 @@ export interface CoreInput {
   secrets: SecretBox;
   version: string;
   defaults?: PlatformDefaults;
-  /** The call engine (call-engine issue); absent = calls stay as created. */
+  /** A launcher to use instead of the call engine (tests); absent = the engine when `engine` is given. */
   callLauncher?: CallLauncher;
+  /** The call engine's VAD, providers and recordings; absent = calls stay as created. */
+  engine?: EngineInput;
 }
 
 /** Build repos and services over a store; shared by main.ts and the test harness so both wire the same graph. */
@@ -87,12 +92,26 @@ export async function compose(input: CoreInput) {
 
   const phoneNumbersApi = composePhoneNumbers({ config, db, refs, integrations, secrets: input.secrets });
 
+  const engine = input.engine
+    ? await composeEngine({
+        ...input,
+        db,
+        agents,
+        models,
+        tools,
+        voices: new PgVoiceLookup(db),
+        integrations,
+        knowledge: knowledge.retriever,
+        engine: input.engine,
+      })
+    : undefined;
+
   const callsApi = await composeCalls({
     ...input,
     db,
     agents,
     voices: new PgVoiceLookup(db),
-    launcher: input.callLauncher,
+    launcher: input.callLauncher ?? engine?.runner,
   });
 
   const actions = composeActions({
@@ -104,6 +123,15 @@ export async function compose(input: CoreInput) {
     carrierAccounts: phoneNumbersApi.carrierAccounts,
     phoneNumberRepo: phoneNumbersApi.phoneNumberRepo,
     calls: callsApi.callRepo,
+  });
+
+  const progress = new PgCallProgressRepo(db);
+  const inboundCalls = new InboundCallService({
+    numbers: phoneNumbersApi.phoneNumbers,
+    agentExists: async (org, id) => (await refs.missing(org, 'agent', [id])).length === 0,
+    hasFreeSlot: (org) => progress.hasFreeSlot(org),
+    calls: callsApi.calls,
+    clock,
   });
 
   const account = composeAccount({ db, clock, secrets: input.secrets, workspaces, auditRepo });
@@ -131,6 +159,7 @@ export async function compose(input: CoreInput) {
     ...account,
     phoneNumbers: phoneNumbersApi.phoneNumbers,
     phoneNumberProvisioning: phoneNumbersApi.phoneNumberProvisioning,
+    inboundCalls,
     sentMessages: actions.sentMessages,
   };
   return {
@@ -142,6 +171,8 @@ export async function compose(input: CoreInput) {
     ...input,
     defaults,
     refs,
+    engine,
+    inboundCalls,
     workspaces,
     models,
     agents,

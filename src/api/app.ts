@@ -4,6 +4,7 @@ import type { AuditRepo } from '../domain/audit/audit.ts';
 import type { AuditService } from '../domain/audit/audit-service.ts';
 import type { SessionService } from '../domain/auth/session-service.ts';
 import type { CallService } from '../domain/call/call-service.ts';
+import type { InboundCallService } from '../domain/call/inbound-call-service.ts';
 import type { WebCallService } from '../domain/call/web-call-service.ts';
 import { errors } from '../domain/errors.ts';
 import type { IntegrationService } from '../domain/integration/integration-service.ts';
@@ -39,6 +40,7 @@ import { integrationRoutes } from './routes/integrations.ts';
 import { knowledgeBaseRoutes } from './routes/knowledge-bases.ts';
 import { llmModelRoutes } from './routes/llm-models.ts';
 import { phoneNumberAcquisitionRoutes } from './routes/phone-number-acquisition.ts';
+import { phoneNumberSimulationRoutes } from './routes/phone-number-simulation.ts';
 import { phoneNumberRoutes } from './routes/phone-numbers.ts';
 import { publishableKeyRoutes } from './routes/publishable-keys.ts';
 import { toolRoutes } from './routes/tools.ts';
@@ -74,6 +76,7 @@ export interface ApiDeps {
   sessions: SessionService;
   phoneNumbers: PhoneNumberService;
   phoneNumberProvisioning: PhoneNumberProvisioning;
+  inboundCalls: InboundCallService;
   sentMessages: SentMessageService;
 }
 
@@ -132,6 +135,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1', authRoutes(deps));
   app.route('/v1/phone-numbers', phoneNumberAcquisitionRoutes(deps));
   app.route('/v1/phone-numbers', phoneNumberRoutes(deps));
+  app.route('/v1/phone-numbers', phoneNumberSimulationRoutes(deps));
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearerAuth', {
     type: 'http',

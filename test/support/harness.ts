@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import { inject } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { type Core, compose } from '../../src/compose.ts';
+import type { EngineInput } from '../../src/compose-engine.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { ManualJobQueue } from '../../src/jobs/manual-queue.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
@@ -60,13 +61,24 @@ async function openTestStore(): Promise<{ store: Store; drop: () => Promise<void
   return { store, drop: async () => {} };
 }
 
-export async function createHarness(opts: { env?: Record<string, string> } = {}): Promise<Harness> {
+export async function createHarness(
+  opts: { env?: Record<string, string>; engine?: EngineInput } = {},
+): Promise<Harness> {
   const { store, drop } = await openTestStore();
   const config = loadConfig({ PARLEY_DATA_DIR: '/tmp/parley-test-unused', NODE_ENV: 'test', ...opts.env });
   const queue = new ManualJobQueue();
   const clock = new ManualClock(Date.now());
   const secrets = new SecretBox(randomBytes(32));
-  const core = await compose({ config, store, queue, logger: silentLogger(), clock, secrets, version });
+  const core = await compose({
+    config,
+    store,
+    queue,
+    logger: silentLogger(),
+    clock,
+    secrets,
+    version,
+    ...(opts.engine ? { engine: opts.engine } : {}),
+  });
   const boot = await core.workspaces.bootstrap();
   const app = createApp(core.api);
   const adminKey = boot!.apiKey;
