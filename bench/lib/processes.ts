@@ -1,0 +1,50 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Start a TypeScript entry point in its own Node process (tsx loader), inheriting stderr. */
+export function spawnTs(
+  entry: string,
+  opts: { args?: string[]; env?: Record<string, string>; nodeArgs?: string[]; stdout?: 'pipe' | 'inherit' },
+): ChildProcess {
+  return spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry, ...(opts.args ?? [])], {
+    cwd: repoRoot,
+    env: { ...process.env, ...opts.env },
+    stdio: ['ignore', opts.stdout ?? 'pipe', 'inherit'],
+  });
+}
+
+/** Run a child to completion and parse the JSON it prints last on stdout. */
+export async function runJsonChild<T>(child: ChildProcess): Promise<T> {
+  let out = '';
+  child.stdout?.setEncoding('utf8');
+  child.stdout?.on('data', (d: string) => {
+    out += d;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+  if (code !== 0) throw new Error(`child exited with ${code}: ${out.slice(-2000)}`);
+  const last = out.trim().split('\n').pop() ?? '';
+  return JSON.parse(last) as T;
+}
+
+/** Ask a child to stop (SIGTERM) and wait for it; SIGKILL after `graceMs`. */
+export async function stopChild(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** CPU time (user+system, ms) and RSS (bytes) of a process, from /proc. */
+export async function procStats(pid: number): Promise<{ cpuMs: number; rssBytes: number }> {
+  const fs = await import('node:fs/promises');
+  const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  const rssPages = Number(fields[21]);
+  return { cpuMs: (ticks * 1000) / 100, rssBytes: rssPages * 4096 };
+}

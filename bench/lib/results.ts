@@ -1,0 +1,22 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { machineInfo } from './machine.ts';
+
+export const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
+
+/** Write `bench/results/<name>.json` (data + machine + time) and `<name>.md` (the human summary). */
+export async function writeResult(name: string, data: unknown, markdown: string): Promise<string> {
+  await fs.mkdir(resultsDir, { recursive: true });
+  const json = { name, measured_at: new Date().toISOString(), machine: machineInfo(), ...(data as object) };
+  await fs.writeFile(path.join(resultsDir, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
+  const md = `${markdown.trimEnd()}\n\nMeasured ${json.measured_at} on ${json.machine.cores} × ${json.machine.cpu}, Node ${json.machine.node}.\n`;
+  await fs.writeFile(path.join(resultsDir, `${name}.md`), md);
+  return path.join(resultsDir, `${name}.json`);
+}
+
+/** A markdown table from a header row and body rows. */
+export function table(header: readonly string[], rows: readonly (readonly unknown[])[]): string {
+  const line = (cells: readonly unknown[]) => `| ${cells.map((c) => String(c)).join(' | ')} |`;
+  return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
+}

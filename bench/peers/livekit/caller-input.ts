@@ -1,0 +1,23 @@
+import { ReadableStream, type ReadableStreamDefaultController } from 'node:stream/web';
+import { voice } from '@livekit/agents';
+import { AudioFrame } from '@livekit/rtc-node';
+
+/** The caller's microphone: the bench pushes one 20 ms PCM16 frame at a time, as a phone line delivers them. */
+export class CallerInput extends voice.AudioInput {
+  private controller!: ReadableStreamDefaultController<AudioFrame>;
+
+  constructor(private readonly sampleRate: number) {
+    super();
+    this.multiStream.addInputStream(
+      new ReadableStream<AudioFrame>({
+        start: (c) => {
+          this.controller = c;
+        },
+      }),
+    );
+  }
+
+  push(pcm: Int16Array): void {
+    this.controller.enqueue(new AudioFrame(pcm, this.sampleRate, 1, pcm.length));
+  }
+}

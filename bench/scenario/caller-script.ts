@@ -1,0 +1,113 @@
+import type { CallerSentence } from './caller-audio.ts';
+import { reference } from './reference.ts';
+import type { FrameTimes, TurnRecord } from './turn-metrics.ts';
+
+/** Where the scripted caller's audio goes, and who hears about speech start/end (the STT doubles). */
+export interface CallerPort {
+  send(pcm: Int16Array): void;
+  speechStarted?(text: string): void;
+  speechEnded?(text: string): void;
+}
+
+const frameSamples = (reference.sampleRate * reference.frameMs) / 1000;
+const silence = new Int16Array(frameSamples);
+
+/**
+ * One caller: a continuous 20 ms frame stream (drift-free), each sentence in real time, then silence
+ * until the agent's reply finished playing (or the turn is missed after 8 s), a 700 ms gap, and the
+ * next sentence. Frame k of a sentence is sent when its last sample has been "spoken", so the moment
+ * the last speech frame is sent is the caller's speech end.
+ */
+export class CallerScript {
+  readonly turns: TurnRecord[] = [];
+  readonly agentTurns: FrameTimes[] = [];
+  private sentence = 0;
+  private frame = 0;
+  private state: 'speaking' | 'waiting' | 'gap' | 'done' = 'gap';
+  private until = 0;
+  private nextAt = 0;
+  private current: TurnRecord | undefined;
+  private currentFrames: FrameTimes | undefined;
+  private replyDone = false;
+  private finished!: () => void;
+
+  constructor(
+    private readonly call: number,
+    private readonly sentences: readonly CallerSentence[],
+    private readonly port: CallerPort,
+  ) {}
+
+  /** Stream the whole script; resolves after the last reply (or miss) and its gap. */
+  run(leadInMs = reference.gapMs): Promise<void> {
+    const done = new Promise<void>((r) => {
+      this.finished = r;
+    });
+    this.until = performance.now() + leadInMs;
+    this.nextAt = performance.now();
+    this.tick();
+    return done;
+  }
+
+  /** An agent frame left the agent at `at`. */
+  agentFrame(at: number): void {
+    if (!this.current) return;
+    if (this.current.firstAudioAt === undefined) {
+      this.current.firstAudioAt = at;
+      this.currentFrames = [];
+      this.agentTurns.push(this.currentFrames);
+    }
+    this.currentFrames?.push(at);
+  }
+
+  /** The agent's reply finished playing. */
+  agentFinished(): void {
+    if (this.current?.firstAudioAt !== undefined) this.replyDone = true;
+  }
+
+  private tick = () => {
+    const now = performance.now();
+    this.step(now);
+    if (this.state === 'done') {
+      this.finished();
+      return;
+    }
+    this.nextAt += reference.frameMs;
+    setTimeout(this.tick, Math.max(0, this.nextAt - performance.now()));
+  };
+
+  private step(now: number) {
+    if (this.state === 'speaking') {
+      const s = this.sentences[this.sentence]!;
+      const off = this.frame * frameSamples;
+      this.port.send(s.pcm.subarray(off, off + frameSamples));
+      if (this.frame === 0) this.port.speechStarted?.(s.text);
+      this.frame++;
+      if (this.frame * frameSamples >= s.pcm.length) {
+        this.current = { call: this.call, turn: this.sentence, speechEndAt: now };
+        this.currentFrames = undefined;
+        this.turns.push(this.current);
+        this.replyDone = false;
+        this.port.speechEnded?.(s.text);
+        this.state = 'waiting';
+      }
+      return;
+    }
+    this.port.send(silence);
+    if (this.state === 'waiting') {
+      const missed = now - this.current!.speechEndAt > reference.missedTurnMs;
+      if (this.replyDone || missed) {
+        this.state = 'gap';
+        this.until = now + reference.gapMs;
+        this.sentence++;
+      }
+      return;
+    }
+    if (this.state === 'gap' && now >= this.until) {
+      if (this.sentence >= this.sentences.length) this.state = 'done';
+      else {
+        this.state = 'speaking';
+        this.frame = 0;
+      }
+    }
+  }
+}

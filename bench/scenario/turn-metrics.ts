@@ -1,0 +1,105 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { round, summarize } from '../lib/stats.ts';
+import { reference } from './reference.ts';
+
+/** One caller turn as the bench saw it, on one monotonic clock (ms). */
+export interface TurnRecord {
+  call: number;
+  turn: number;
+  speechEndAt: number;
+  /** First agent audio frame handed to the transport/output for this turn. */
+  firstAudioAt?: number | undefined;
+}
+
+/** Agent frame hand-off times of one agent turn (for pacing jitter and underruns). */
+export type FrameTimes = number[];
+
+export interface TurnSummary {
+  turns: number;
+  missed_turns: number;
+  configured_path_ms: number;
+  e2e_ms: ReturnType<typeof summarize>;
+  overhead_ms: ReturnType<typeof summarize>;
+  pacing_jitter_p99_ms: number;
+  agent_frames: number;
+  underruns: number;
+  underrun_pct: number;
+}
+
+/** e2e, overhead (e2e − configured path), missed turns, and 20 ms pacing over every agent turn. */
+export function summarizeTurns(
+  turns: readonly TurnRecord[],
+  agentTurns: readonly FrameTimes[],
+  configuredPathMs: number,
+): TurnSummary {
+  const e2e: number[] = [];
+  let missed = 0;
+  for (const t of turns) {
+    if (t.firstAudioAt === undefined || t.firstAudioAt - t.speechEndAt > reference.missedTurnMs) missed++;
+    else e2e.push(t.firstAudioAt - t.speechEndAt);
+  }
+  const jitter: number[] = [];
+  let underruns = 0;
+  let gaps = 0;
+  let frames = 0;
+  for (const times of agentTurns) {
+    frames += times.length;
+    for (let i = 1; i < times.length; i++) {
+      const gap = times[i]! - times[i - 1]!;
+      gaps++;
+      jitter.push(Math.abs(gap - reference.frameMs));
+      if (gap > reference.underrunGapMs) underruns++;
+    }
+  }
+  return {
+    turns: turns.length,
+    missed_turns: missed,
+    configured_path_ms: configuredPathMs,
+    e2e_ms: summarize(e2e),
+    overhead_ms: summarize(e2e.map((v) => v - configuredPathMs)),
+    pacing_jitter_p99_ms: summarize(jitter).p99,
+    agent_frames: frames,
+    underruns,
+    underrun_pct: gaps ? round((underruns / gaps) * 100, 3) : 0,
+  };
+}
+
+export interface ProcessUsage {
+  cpu_pct_of_one_core: number;
+  rss_mb_avg: number;
+  rss_mb_peak: number;
+  event_loop_delay_p99_ms: number;
+}
+
+/** CPU, RSS and event-loop delay of this process over a measured window. */
+export class ProcessMeter {
+  private readonly loop = monitorEventLoopDelay({ resolution: 10 });
+  private cpu0 = process.cpuUsage();
+  private t0 = performance.now();
+  private readonly rss: number[] = [];
+  private timer: NodeJS.Timeout | undefined;
+
+  start(): void {
+    this.cpu0 = process.cpuUsage();
+    this.t0 = performance.now();
+    this.loop.reset();
+    this.loop.enable();
+    this.timer = setInterval(() => this.rss.push(process.memoryUsage.rss()), 1000);
+    this.timer.unref();
+  }
+
+  stop(): ProcessUsage {
+    clearInterval(this.timer);
+    this.loop.disable();
+    const cpu = process.cpuUsage(this.cpu0);
+    const wall = performance.now() - this.t0;
+    this.rss.push(process.memoryUsage.rss());
+    const mb = (b: number) => round(b / 2 ** 20, 1);
+    return {
+      cpu_pct_of_one_core: round(((cpu.user + cpu.system) / 1000 / wall) * 100, 1),
+      rss_mb_avg: mb(this.rss.reduce((a, b) => a + b, 0) / this.rss.length),
+      rss_mb_peak: mb(Math.max(...this.rss)),
+      event_loop_delay_p99_ms: round(this.loop.percentile(99) / 1e6, 2),
+    };
+  }
+}
