@@ -19,6 +19,7 @@ import type { ToolTypeExecutor } from './pipeline/tools/tool-runner.ts';
 import { CalcomCalendar } from './providers/calendar/calcom.ts';
 import { emailSenderFor } from './providers/email/email-senders.ts';
 import { smsSenderFor } from './providers/messaging/sms-senders.ts';
+import { PgCallRepo } from './store/calls-repo.ts';
 import type { Db } from './store/db.ts';
 import { PgSentMessageRepo } from './store/sent-messages-repo.ts';
 
@@ -31,7 +32,6 @@ export interface ActionsInput {
   integrations: Pick<IntegrationService, 'resolve'>;
   carrierAccounts: Pick<CarrierAccounts, 'resolve'>;
   phoneNumberRepo: Pick<PhoneNumberRepo, 'get'>;
-  calls: { get(orgId: string, id: string): Promise<CallRecord | undefined> };
 }
 
 /**
@@ -40,7 +40,7 @@ export interface ActionsInput {
  */
 export function composeActions(input: ActionsInput) {
   const { config, clock } = input;
-  const sentMessages = new SentMessageService(new PgSentMessageRepo(input.db), input.calls);
+  const sentMessages = new SentMessageService(new PgSentMessageRepo(input.db), new PgCallRepo(input.db));
   const accounts = new ActionAccounts({
     credentials: input.integrations,
     carriers: input.carrierAccounts,

@@ -3,6 +3,7 @@ import { type ProviderSource, trackedVad } from './calls/call-providers.ts';
 import { CallRunner, type CarrierLegs } from './calls/call-runner.ts';
 import { guardedFetch } from './calls/guarded-fetch.ts';
 import type { RecordingStore } from './calls/recording-store.ts';
+import type { composeActions } from './compose-actions.ts';
 import type { Config } from './config/config.ts';
 import type { AgentService } from './domain/agent/agent-service.ts';
 import type { CallLifecycle } from './domain/call/call-lifecycle.ts';
@@ -56,6 +57,8 @@ export interface EngineWiring {
   engine: EngineInput;
   /** Legs of the other carriers and of web calls (`twilio`, `telnyx`, `web`: compose-transports.ts). */
   carriers?: CarrierLegs | undefined;
+  /** The action tools (send_sms, send_email, schedule_calendar_event): compose-actions.ts. */
+  actions?: Pick<ReturnType<typeof composeActions>, 'actionExecutorsFor'> | undefined;
 }
 
 /** Until the post-call lifecycle is wired, an ended call still gets its `call.finalize` job. */
@@ -106,6 +109,9 @@ export async function composeEngine(w: EngineWiring) {
     carriers: { sim: (call, opts) => sim.leg(call.id, opts), ...w.carriers },
     recordings: engine.recordings,
     lifecycle: w.lifecycle ?? finalizeOnly(w.queue),
+    toolExecutors: w.actions
+      ? (call, variables) => w.actions!.actionExecutorsFor(call, variables, { clock, track })
+      : undefined,
   });
   return { runner, sim, recordings: engine.recordings };
 }

@@ -92,6 +92,16 @@ export async function compose(input: CoreInput) {
 
   const phoneNumbersApi = composePhoneNumbers({ config, db, refs, integrations, secrets: input.secrets });
 
+  const actions = composeActions({
+    config,
+    db,
+    clock,
+    logger: input.logger,
+    integrations,
+    carrierAccounts: phoneNumbersApi.carrierAccounts,
+    phoneNumberRepo: phoneNumbersApi.phoneNumberRepo,
+  });
+
   const engine = input.engine
     ? await composeEngine({
         ...input,
@@ -101,6 +111,7 @@ export async function compose(input: CoreInput) {
         tools,
         voices: new PgVoiceLookup(db),
         integrations,
+        actions,
         knowledge: knowledge.retriever,
         engine: input.engine,
       })
@@ -112,17 +123,6 @@ export async function compose(input: CoreInput) {
     agents,
     voices: new PgVoiceLookup(db),
     launcher: input.callLauncher ?? engine?.runner,
-  });
-
-  const actions = composeActions({
-    config,
-    db,
-    clock,
-    logger: input.logger,
-    integrations,
-    carrierAccounts: phoneNumbersApi.carrierAccounts,
-    phoneNumberRepo: phoneNumbersApi.phoneNumberRepo,
-    calls: callsApi.callRepo,
   });
 
   const progress = new PgCallProgressRepo(db);

@@ -129,6 +129,9 @@ function toolSpec(t: Tool): ToolSpec {
     speak_during_execution: t.speak_during_execution,
     extraction_schema: t.extraction_schema,
     timeout_seconds: t.timeout_seconds,
+    messaging_config: t.messaging_config,
+    calendar_config: t.calendar_config,
+    credential_id: t.credential_id,
   };
 }
 

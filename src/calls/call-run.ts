@@ -9,7 +9,7 @@ import { type CallResult, CallSession } from '../pipeline/call-session.ts';
 import type { EndReason as EngineEndReason } from '../pipeline/frames.ts';
 import type { FrameObserver } from '../pipeline/processor.ts';
 import { renderTemplate } from '../pipeline/template.ts';
-import type { HttpFetch } from '../pipeline/tools/tool-runner.ts';
+import type { HttpFetch, ToolTypeExecutor } from '../pipeline/tools/tool-runner.ts';
 import type { VadModel } from '../pipeline/vad/vad-model.ts';
 import type { CallLeg, DialOutcome } from '../providers/telephony/call-leg.ts';
 import { afterGreeting, LiveMessages } from './call-observers.ts';
@@ -32,6 +32,10 @@ export interface CallRunDeps {
   logger: Logger;
   /** Post-call side: `call.started`, slots, `call.finalize`. */
   lifecycle: CallLifecycle;
+  /** Runners for the action tool types of one call (compose-actions.ts); absent = those tools answer "not supported". */
+  toolExecutors?:
+    | ((call: CallRecord, variables: Record<string, unknown>) => Partial<Record<string, ToolTypeExecutor>>)
+    | undefined;
 }
 
 /** How the call ended, before it is written down. */
@@ -159,6 +163,7 @@ export class CallRun {
       voice: plan.voice,
       fetch: (url, init) => d.track(d.fetch(url, init)),
       ...(plan.knowledge ? { knowledge: this.trackedKnowledge(plan) } : {}),
+      ...(d.toolExecutors ? { toolExecutors: d.toolExecutors(call, plan.config.variables) } : {}),
       timeline: { dispatchedAt, answeredAt },
     });
     this.session = session;
