@@ -122,6 +122,7 @@ export class SimLine implements CallTransport {
 
   async hangup(reason: EndReason): Promise<void> {
     if (this.closed) return;
+    if (this.agentPlaying) this.setAgentPlaying(false);
     this.log({ type: 'hangup', by: 'agent', reason, atMs: this.now() });
     this.close();
   }
@@ -189,6 +190,8 @@ export class SimLine implements CallTransport {
       const m = this.marks.shift()!;
       this.handlers?.markPlayed(m.id);
     }
+    // A mark may have ended the call (a message-only call hangs up once its message has played).
+    if (this.closed) return;
     const f = this.playout.shift();
     if (f) {
       if (!this.agentPlaying) this.setAgentPlaying(true);
