@@ -2,7 +2,9 @@ import type { Config } from './config/config.ts';
 import type { AgentSource } from './domain/call/call-admission.ts';
 import { CallAdmission } from './domain/call/call-admission.ts';
 import { type CallLauncher, idleCallLauncher } from './domain/call/call-launcher.ts';
+import type { CallLifecycle } from './domain/call/call-lifecycle.ts';
 import { CallService } from './domain/call/call-service.ts';
+import type { CallSlots } from './domain/call/call-slots.ts';
 import type { ParticipantTokenIssuer } from './domain/call/participant-token.ts';
 import { signRecordingUrl } from './domain/call/recording-url.ts';
 import { WebCallService } from './domain/call/web-call-service.ts';
@@ -30,6 +32,9 @@ export interface CallsInput {
   voices: VoiceLookup;
   /** The call engine; until it is installed, calls stay as created (see idleCallLauncher). */
   launcher?: CallLauncher | undefined;
+  /** Concurrency slots and the post-call side (composePostCall); absent = no limits, no post-call. */
+  slots?: CallSlots | undefined;
+  lifecycle?: CallLifecycle | undefined;
 }
 
 /** Wire the Calls API: repo, admission checks, launcher, web-call tokens and the `call.dispatch` worker. */
@@ -48,6 +53,8 @@ export async function composeCalls(input: CallsInput) {
     clock,
     logger: input.logger,
     recordingUrl: (callId) => signRecordingUrl(secrets, config.http.publicUrl, callId, clock.now()),
+    slots: input.slots,
+    lifecycle: input.lifecycle,
   });
   const builtinTokens = new BuiltinParticipantTokens(
     secrets,

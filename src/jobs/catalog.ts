@@ -13,18 +13,22 @@ export const jobCatalog = {
     schema: z.object({ orgId: z.string(), callId: z.string() }),
     timeoutMs: 60_000,
     retry: { limit: 3, delaySeconds: 2, backoff: true },
+    // At most one waiting and one running job per singletonKey (sends always carry one).
+    policy: 'stately',
   },
-  /** Post-call work for an ended call: analysis, recording, cost, terminal webhooks. */
+  /** Post-call work for an ended call: analysis, cost, terminal webhooks (idempotent). */
   'call.finalize': {
     schema: z.object({ orgId: z.string(), callId: z.string() }),
-    timeoutMs: 120_000,
+    timeoutMs: 60_000,
     retry: { limit: 5, delaySeconds: 2, backoff: true },
+    policy: 'stately',
   },
-  /** One webhook delivery attempt series (the handler records each attempt). */
+  /** One attempt of a webhook delivery; the outbox records it and schedules the next itself. */
   'webhook.deliver': {
     schema: z.object({ orgId: z.string(), deliveryId: z.string() }),
     timeoutMs: 30_000,
     retry: { limit: 0, delaySeconds: 0, backoff: false },
+    policy: 'stately',
   },
 } as const;
 

@@ -56,13 +56,17 @@ export class PgBossQueue implements JobQueue {
     await this.boss.start();
     for (const name of Object.keys(jobCatalog) as JobName[]) {
       const def = jobCatalog[name];
-      await this.boss.createQueue(name, {
+      const options = {
         name,
+        policy: 'policy' in def ? def.policy : ('standard' as const),
         retryLimit: def.retry.limit,
         retryDelay: def.retry.delaySeconds,
         retryBackoff: def.retry.backoff,
         expireInSeconds: Math.ceil(def.timeoutMs / 1000),
-      });
+      };
+      await this.boss.createQueue(name, options);
+      // createQueue keeps an existing queue as it was; apply catalogue changes to it.
+      await this.boss.updateQueue(name, options);
     }
     this.started = true;
   }

@@ -22,6 +22,7 @@ const toCall = (r: Row<'calls'>): CallRecord => ({
   started_at: iso(r.started_at),
   answered_at: iso(r.answered_at),
   ended_at: iso(r.ended_at),
+  finalized_at: iso(r.finalized_at),
   created_at: iso(r.created_at),
   updated_at: iso(r.updated_at),
 });

@@ -15,6 +15,8 @@ export interface WorkspacesTable {
   max_calls_per_day: Generated<number>;
   max_concurrent_calls: Generated<number>;
   kb_token_budget: Generated<number>;
+  /** Sealed default webhook secret (migration 0070). */
+  webhook_secret_sealed: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -281,8 +283,28 @@ export interface CallsTable {
   cost_breakdown: JsonDefault<JsonObject[]>;
   node_id: string | null;
   dispatch_job_id: string | null;
+  finalized_at: NullableTimestamp;
+  usage: Json<JsonObject | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+export interface CallSlotsTable {
+  call_id: string;
+  org_id: string;
+  node_id: string;
+  holder: string;
+  acquired_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface CallEventsTable {
+  seq: Generated<number>;
+  org_id: string;
+  call_id: string;
+  event: string;
+  payload: Json<JsonObject>;
+  created_at: Timestamp;
 }
 
 export interface WebCallTokensTable {
@@ -310,6 +332,10 @@ export interface WebhookDeliveriesTable {
   error: string | null;
   next_retry_at: NullableTimestamp;
   completed_at: NullableTimestamp;
+  event_seq: number | null;
+  target_key: string | null;
+  locked_by: string | null;
+  locked_until: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -388,6 +414,8 @@ export interface Database {
   calls: CallsTable;
   web_call_tokens: WebCallTokensTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  call_slots: CallSlotsTable;
+  call_events: CallEventsTable;
   call_outcomes: CallOutcomesTable;
   audit_events: AuditEventsTable;
   auth_sessions: AuthSessionsTable;

@@ -12,7 +12,7 @@ import { type Db, json } from './db.ts';
 import { offsetPage } from './pagination.ts';
 import type { Row } from './schema.ts';
 
-const toDelivery = (r: Row<'webhook_deliveries'>): PendingDelivery => ({
+export const toDelivery = (r: Row<'webhook_deliveries'>): PendingDelivery => ({
   id: r.id,
   org_id: r.org_id,
   webhook_id: r.webhook_id,
@@ -74,20 +74,27 @@ export class PgWebhookDeliveryRepo implements WebhookDeliveryRepo {
   async recordAttempt(orgId: string, id: string, a: AttemptRecord): Promise<PendingDelivery | undefined> {
     const r = await this.db
       .updateTable('webhook_deliveries')
-      .set({
-        attempt: sql`attempt + 1`,
-        status: a.status,
-        response_status: a.responseStatus,
-        response_body: a.responseBody,
-        error: a.error,
-        next_retry_at: a.nextRetryAt,
-        completed_at: a.completedAt,
-        updated_at: new Date(),
-      })
+      .set(attemptColumns(a))
       .where('org_id', '=', orgId)
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirst();
     return r && toDelivery(r);
   }
+}
+
+/** The columns one finished attempt writes; the attempt is over, so the outbox's claim is released. */
+export function attemptColumns(a: AttemptRecord) {
+  return {
+    attempt: sql<number>`attempt + 1`,
+    status: a.status,
+    response_status: a.responseStatus,
+    response_body: a.responseBody,
+    error: a.error,
+    next_retry_at: a.nextRetryAt,
+    completed_at: a.completedAt,
+    locked_by: null,
+    locked_until: null,
+    updated_at: new Date(),
+  };
 }

@@ -5,6 +5,7 @@ import { createApp } from '../../src/api/app.ts';
 import { type Core, compose } from '../../src/compose.ts';
 import type { EngineInput } from '../../src/compose-engine.ts';
 import { loadConfig } from '../../src/config/config.ts';
+import type { CallLauncher } from '../../src/domain/call/call-launcher.ts';
 import { ManualJobQueue } from '../../src/jobs/manual-queue.ts';
 import { ManualClock } from '../../src/lib/clock.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
@@ -62,7 +63,7 @@ async function openTestStore(): Promise<{ store: Store; drop: () => Promise<void
 }
 
 export async function createHarness(
-  opts: { env?: Record<string, string>; engine?: EngineInput } = {},
+  opts: { env?: Record<string, string>; engine?: EngineInput; callLauncher?: CallLauncher } = {},
 ): Promise<Harness> {
   const { store, drop } = await openTestStore();
   const config = loadConfig({ PARLEY_DATA_DIR: '/tmp/parley-test-unused', NODE_ENV: 'test', ...opts.env });
@@ -78,6 +79,7 @@ export async function createHarness(
     secrets,
     version,
     ...(opts.engine ? { engine: opts.engine } : {}),
+    ...(opts.callLauncher ? { callLauncher: opts.callLauncher } : {}),
   });
   const boot = await core.workspaces.bootstrap();
   const app = createApp(core.api);

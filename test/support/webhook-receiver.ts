@@ -18,6 +18,8 @@ export type ReceiverReply = { status: number; body?: string; headers?: Record<st
 export async function startWebhookReceiver(secret: () => string | undefined) {
   const received: ReceivedWebhook[] = [];
   let reply: ReceiverReply = { status: 200, body: 'ok' };
+  /** Replies used once each, in order, before `reply` (e.g. fail the first attempts). */
+  const upcoming: ReceiverReply[] = [];
   const waiters: (() => void)[] = [];
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -35,9 +37,10 @@ export async function startWebhookReceiver(secret: () => string | undefined) {
       }
       received.push({ headers: req.headers, body, verified, verifyError });
       for (const w of waiters.splice(0)) w();
-      if (reply === 'hang') return;
-      res.writeHead(reply.status, reply.headers ?? { 'content-type': 'text/plain' });
-      res.end(reply.body ?? '');
+      const r = upcoming.shift() ?? reply;
+      if (r === 'hang') return;
+      res.writeHead(r.status, r.headers ?? { 'content-type': 'text/plain' });
+      res.end(r.body ?? '');
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -48,6 +51,16 @@ export async function startWebhookReceiver(secret: () => string | undefined) {
     received,
     reply(r: ReceiverReply) {
       reply = r;
+    },
+    /** Answer the next requests with these, in order, then with `reply` again. */
+    replyOnce(...rs: ReceiverReply[]) {
+      upcoming.push(...rs);
+    },
+    /** Verified payloads received so far (unverified requests are skipped). */
+    events(): Record<string, unknown>[] {
+      return received
+        .filter((r) => r.verified !== undefined)
+        .map((r) => r.verified as Record<string, unknown>);
     },
     /** Resolves when the next request has been read. */
     nextRequest(): Promise<void> {

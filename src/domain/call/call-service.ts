@@ -5,6 +5,8 @@ import { isId, newId } from '../ids.ts';
 import type { Call, CallFilters, CallOverrides, CallRecord, CallRepo, NewCall } from './call.ts';
 import type { CallAdmission } from './call-admission.ts';
 import type { CallLauncher } from './call-launcher.ts';
+import type { CallLifecycle } from './call-lifecycle.ts';
+import type { CallSlots } from './call-slots.ts';
 import { isTerminal } from './call-status.ts';
 import { decodeCallCursor, encodeCallCursor, toCallView } from './call-view.ts';
 
@@ -35,6 +37,10 @@ export interface CallServiceDeps {
   logger: Logger;
   /** Signs a fresh recording link for a call (see recording-url.ts). */
   recordingUrl: (callId: string) => string;
+  /** Concurrency slots; without them every call starts at once. */
+  slots?: CallSlots | undefined;
+  /** Post-call side (slot release, `call.finalize`); told about every call this service ends. */
+  lifecycle?: CallLifecycle | undefined;
 }
 
 /** Calls: create (outbound), list, get, stop, and the manual outcome (decisions §4, §5). */
@@ -85,21 +91,12 @@ export class CallService {
   }
 
   /**
-   * Hand a queued call to the engine. A launcher failure ends the call `failed` (`error`) with the
+   * Hand a queued call to the engine once it has a concurrency slot (without one it stays `queued`
+   * and starts when a slot frees). A launcher failure ends the call `failed` (`error`) with the
    * message, so the caller sees why instead of a call that never moves.
    */
   async launch(call: CallRecord): Promise<CallRecord> {
-    try {
-      await this.d.launcher.launch(call);
-    } catch (e) {
-      this.d.logger.error({ err: e, callId: call.id }, 'call launch failed');
-      const message = e instanceof Error ? e.message : String(e);
-      await this.d.repo.end(call.org_id, call.id, 'error', {
-        ended_at: new Date(this.d.clock.now()).toISOString(),
-        error_message: message,
-      });
-    }
-    return (await this.d.repo.get(call.org_id, call.id)) ?? call;
+    return this.start(call, false);
   }
 
   /**
@@ -110,8 +107,32 @@ export class CallService {
   async dispatchScheduled(orgId: string, callId: string, lastAttempt: boolean): Promise<void> {
     const call = await this.d.repo.get(orgId, callId);
     if (call?.status !== 'queued') return;
-    if (lastAttempt) await this.launch(call);
-    else await this.d.launcher.launch(call);
+    await this.start(call, !lastAttempt);
+  }
+
+  private async start(call: CallRecord, rethrow: boolean): Promise<CallRecord> {
+    // Inbound and web calls cannot wait (someone is on the line): they take a slot even over the limit.
+    const slotted = this.d.slots
+      ? await this.d.slots.acquire(call, { force: call.direction === 'inbound' })
+      : call;
+    if (!slotted) return call;
+    try {
+      await this.d.launcher.launch(slotted);
+    } catch (e) {
+      if (rethrow) {
+        // Give the slot back so the retry (or a call waiting behind this one) can take it.
+        await this.d.slots?.release(call.org_id, call.id);
+        throw e;
+      }
+      this.d.logger.error({ err: e, callId: call.id }, 'call launch failed');
+      const message = e instanceof Error ? e.message : String(e);
+      const ended = await this.d.repo.end(call.org_id, call.id, 'error', {
+        ended_at: new Date(this.d.clock.now()).toISOString(),
+        error_message: message,
+      });
+      if (ended) await this.d.lifecycle?.ended(call.org_id, call.id);
+    }
+    return (await this.d.repo.get(call.org_id, call.id)) ?? slotted;
   }
 
   async get(orgId: string, id: string): Promise<Call> {
@@ -166,6 +187,7 @@ export class CallService {
         );
         if (cancelled) {
           if (call.dispatch_job_id) await this.d.dispatcher.cancel(call.dispatch_job_id);
+          await this.d.lifecycle?.ended(orgId, id);
           return this.view(cancelled);
         }
       } else {

@@ -2,6 +2,7 @@ import type { CallRecord } from './call.ts';
 
 /** Who holds a live call's slot, and whether that lease is still being renewed. */
 export interface SlotHolder {
+  orgId: string;
   nodeId: string;
   /** The process (node id + boot id) that runs the call. */
   holder: string;

@@ -1,0 +1,159 @@
+import { sql } from 'kysely';
+import type { CallRecord } from '../domain/call/call.ts';
+import type { CallSlots, SlotHolder } from '../domain/call/call-slots.ts';
+import type { Clock } from '../lib/clock.ts';
+import { type Db, json, type Tx } from './db.ts';
+
+/** This process, as it appears on the leases it holds. */
+export interface LeaseOwner {
+  nodeId: string;
+  /** Node id + boot id: a restarted process is a new holder. */
+  holder: string;
+}
+
+/** Slot leases in `call_slots` (migration 0070); see CallSlots. */
+export class PgCallSlots implements CallSlots {
+  constructor(
+    private readonly db: Db,
+    private readonly owner: LeaseOwner,
+    private readonly clock: Clock,
+    private readonly leaseMs: number,
+  ) {}
+
+  async acquire(call: CallRecord, opts: { force?: boolean } = {}): Promise<CallRecord | undefined> {
+    const now = new Date(this.clock.now());
+    return this.db.transaction().execute(async (tx) => {
+      // One writer per workspace at a time, so two nodes cannot both take the last slot.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`slots:${call.org_id}`}))`.execute(tx);
+      const held = await tx
+        .selectFrom('call_slots')
+        .select('call_id')
+        .where('call_id', '=', call.id)
+        .executeTakeFirst();
+      if (held) return undefined;
+      const inFlight = await this.inFlight(tx, call.org_id, now);
+      if (!opts.force) {
+        const free = (await this.limit(tx, call.org_id)) - inFlight;
+        if (free <= 0) return undefined;
+        // The call's own dispatch job fired, so it is due even if this node's clock lags its scheduled time.
+        const dueBy = new Date(
+          Math.max(now.getTime(), call.scheduled_at ? Date.parse(call.scheduled_at) : 0),
+        );
+        const first = await this.waiting(tx, call.org_id, dueBy, free);
+        if (!first.includes(call.id)) return undefined;
+      }
+      await tx
+        .insertInto('call_slots')
+        .values({
+          call_id: call.id,
+          org_id: call.org_id,
+          node_id: this.owner.nodeId,
+          holder: this.owner.holder,
+          acquired_at: now,
+          expires_at: new Date(now.getTime() + this.leaseMs),
+        })
+        .execute();
+      const marker = json({ concurrency_at_dispatch: inFlight + 1 });
+      const r = await tx
+        .updateTable('calls')
+        .set({ metadata: sql`metadata || ${marker}::jsonb` })
+        .where('org_id', '=', call.org_id)
+        .where('id', '=', call.id)
+        .returning('metadata')
+        .executeTakeFirst();
+      return r ? { ...call, metadata: r.metadata } : undefined;
+    });
+  }
+
+  async release(orgId: string, callId: string): Promise<void> {
+    await this.db
+      .deleteFrom('call_slots')
+      .where('org_id', '=', orgId)
+      .where('call_id', '=', callId)
+      .execute();
+  }
+
+  async startable(orgId: string): Promise<string[]> {
+    const now = new Date(this.clock.now());
+    const free = (await this.limit(this.db, orgId)) - (await this.inFlight(this.db, orgId, now));
+    return free > 0 ? this.waiting(this.db, orgId, now, free) : [];
+  }
+
+  async holderOf(callId: string): Promise<SlotHolder | undefined> {
+    const r = await this.db
+      .selectFrom('call_slots')
+      .select(['org_id', 'node_id', 'holder', 'expires_at'])
+      .where('call_id', '=', callId)
+      .executeTakeFirst();
+    return (
+      r && {
+        orgId: r.org_id,
+        nodeId: r.node_id,
+        holder: r.holder,
+        expired: r.expires_at.getTime() <= this.clock.now(),
+      }
+    );
+  }
+
+  /** Extend every lease this process holds (the heartbeat); returns how many. */
+  async renew(): Promise<number> {
+    const r = await this.db
+      .updateTable('call_slots')
+      .set({ expires_at: new Date(this.clock.now() + this.leaseMs) })
+      .where('holder', '=', this.owner.holder)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows);
+  }
+
+  /**
+   * Expire at once the leases of earlier runs of this node (same node id, another boot): on start
+   * they are known dead, so their calls need not wait for the lease to run out.
+   */
+  async expireEarlierRuns(allOtherHolders: boolean): Promise<number> {
+    let q = this.db
+      .updateTable('call_slots')
+      .set({ expires_at: new Date(this.clock.now() - 1) })
+      .where('holder', '<>', this.owner.holder);
+    if (!allOtherHolders) q = q.where('node_id', '=', this.owner.nodeId);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  }
+
+  private async inFlight(db: Db | Tx, orgId: string, now: Date): Promise<number> {
+    const r = await db
+      .selectFrom('call_slots')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('org_id', '=', orgId)
+      .where('expires_at', '>', now)
+      .executeTakeFirstOrThrow();
+    return Number(r.n);
+  }
+
+  private async limit(db: Db | Tx, orgId: string): Promise<number> {
+    const r = await db
+      .selectFrom('workspaces')
+      .select('max_concurrent_calls')
+      .where('id', '=', orgId)
+      .executeTakeFirst();
+    return r?.max_concurrent_calls ?? 0;
+  }
+
+  /** The `n` queued calls that have waited longest and are due (scheduled ones from their time). */
+  private async waiting(db: Db | Tx, orgId: string, now: Date, n: number): Promise<string[]> {
+    const rows = await db
+      .selectFrom('calls')
+      .select('id')
+      .where('org_id', '=', orgId)
+      .where('status', '=', 'queued')
+      .where((eb) => eb.or([eb('scheduled_at', 'is', null), eb('scheduled_at', '<=', now)]))
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(selectFrom('call_slots').select('call_id').whereRef('call_slots.call_id', '=', 'calls.id')),
+        ),
+      )
+      .orderBy(sql`COALESCE(scheduled_at, created_at)`)
+      .orderBy('id')
+      .limit(n)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,181 @@
+import { sql } from 'kysely';
+import { newId } from '../domain/ids.ts';
+import type { EmittedDelivery, InterruptedDelivery, OutboxRepo } from '../domain/webhook/call-event.ts';
+import type { AttemptRecord, PendingDelivery } from '../domain/webhook/webhook.ts';
+import { type Db, json, type Tx } from './db.ts';
+import { attemptColumns, toDelivery } from './webhook-deliveries-repo.ts';
+
+const open = ['pending', 'retrying'];
+const terminalEvents = ['call.ended', 'call.failed'];
+
+/** No earlier delivery of the same call to the same endpoint is still open (outer alias `d`). */
+const firstInLine = sql<boolean>`NOT EXISTS (
+  SELECT 1 FROM webhook_deliveries p
+  WHERE p.call_id = d.call_id AND p.target_key = d.target_key AND p.event_seq < d.event_seq
+    AND p.status IN ('pending', 'retrying'))`;
+
+/** The outbox over `call_events` and `webhook_deliveries` (migration 0070). */
+export class PgOutboxRepo implements OutboxRepo {
+  constructor(private readonly db: Db) {}
+
+  emit(e: Parameters<OutboxRepo['emit']>[0]) {
+    return this.db.transaction().execute(async (tx) => {
+      // Events of one call are stored one at a time, so `seq` follows emission order.
+      await sql`SELECT pg_advisory_xact_lock(hashtext(${`events:${e.callId}`}))`.execute(tx);
+      if (e.event === 'transcript.partial') {
+        const ended = await tx
+          .selectFrom('call_events')
+          .select('seq')
+          .where('call_id', '=', e.callId)
+          .where('event', 'in', terminalEvents)
+          .executeTakeFirst();
+        if (ended) return { emitted: false, deliveries: [] };
+      }
+      const inserted = await tx
+        .insertInto('call_events')
+        .values({
+          org_id: e.orgId,
+          call_id: e.callId,
+          event: e.event,
+          payload: json(e.payload),
+          created_at: e.now,
+        })
+        .onConflict((oc) => oc.doNothing())
+        .returning('seq')
+        .executeTakeFirst();
+      if (!inserted) {
+        const prior = await tx
+          .selectFrom('call_events')
+          .select('seq')
+          .where('call_id', '=', e.callId)
+          .where('event', '=', e.event)
+          .executeTakeFirstOrThrow();
+        return { emitted: false, deliveries: await this.openOf(tx, Number(prior.seq)) };
+      }
+      const seq = Number(inserted.seq);
+      if (e.targets.length)
+        await tx
+          .insertInto('webhook_deliveries')
+          .values(
+            e.targets.map((t) => ({
+              id: newId('webhookDelivery'),
+              org_id: e.orgId,
+              webhook_id: t.webhookId,
+              target_url: t.url,
+              event: e.event,
+              message_id: e.messageId,
+              call_id: e.callId,
+              payload: json(e.payload),
+              event_seq: seq,
+              target_key: t.key,
+              created_at: e.now,
+              updated_at: e.now,
+            })),
+          )
+          .onConflict((oc) => oc.doNothing())
+          .execute();
+      return { emitted: true, deliveries: await this.openOf(tx, seq) };
+    });
+  }
+
+  async eventsOf(callId: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('call_events')
+      .select('event')
+      .where('call_id', '=', callId)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => r.event);
+  }
+
+  async claim(orgId: string, id: string, holder: string, now: Date, lockMs: number) {
+    const r = await this.db
+      .updateTable('webhook_deliveries as d')
+      .set({ locked_by: holder, locked_until: new Date(now.getTime() + lockMs), updated_at: now })
+      .where('d.org_id', '=', orgId)
+      .where('d.id', '=', id)
+      .where('d.status', 'in', open)
+      .where('d.event_seq', 'is not', null)
+      .where((eb) => eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<', now)]))
+      .where((eb) => eb.or([eb('d.next_retry_at', 'is', null), eb('d.next_retry_at', '<=', now)]))
+      .where(firstInLine)
+      .returningAll()
+      .executeTakeFirst();
+    return r && toDelivery(r);
+  }
+
+  async nextInLine(d: PendingDelivery): Promise<EmittedDelivery | undefined> {
+    const row = await this.db
+      .selectFrom('webhook_deliveries as n')
+      .select(['n.org_id', 'n.id'])
+      .where('n.call_id', '=', d.call_id)
+      .where(
+        'n.target_key',
+        '=',
+        this.db.selectFrom('webhook_deliveries').select('target_key').where('id', '=', d.id),
+      )
+      .where(
+        'n.event_seq',
+        '>',
+        this.db.selectFrom('webhook_deliveries').select('event_seq').where('id', '=', d.id),
+      )
+      .where('n.status', 'in', open)
+      .orderBy('n.event_seq')
+      .limit(1)
+      .executeTakeFirst();
+    return row && { orgId: row.org_id, id: row.id, ready: true };
+  }
+
+  async interrupted(now: Date, limit: number): Promise<InterruptedDelivery[]> {
+    const rows = await this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('status', 'in', open)
+      .where('locked_until', '<', now)
+      .where('locked_by', 'is not', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...toDelivery(r), locked_by: r.locked_by!, locked_until: r.locked_until! }));
+  }
+
+  async recordInterrupted(d: InterruptedDelivery, a: AttemptRecord): Promise<boolean> {
+    const r = await this.db
+      .updateTable('webhook_deliveries')
+      .set(attemptColumns(a))
+      .where('org_id', '=', d.org_id)
+      .where('id', '=', d.id)
+      .where('locked_by', '=', d.locked_by)
+      .where('locked_until', '=', d.locked_until)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  async stalled(now: Date, idleSince: Date, limit: number): Promise<EmittedDelivery[]> {
+    const rows = await this.db
+      .selectFrom('webhook_deliveries as d')
+      .select(['d.org_id', 'd.id'])
+      .where('d.status', 'in', open)
+      .where('d.event_seq', 'is not', null)
+      .where('d.locked_until', 'is', null)
+      .where((eb) => eb.or([eb('d.next_retry_at', 'is', null), eb('d.next_retry_at', '<=', now)]))
+      .where('d.updated_at', '<=', idleSince)
+      .where(firstInLine)
+      .orderBy('d.id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ orgId: r.org_id, id: r.id, ready: true }));
+  }
+
+  /** Open deliveries of one event, each with whether it is first in line for its endpoint. */
+  private async openOf(tx: Tx, seq: number): Promise<EmittedDelivery[]> {
+    const rows = await tx
+      .selectFrom('webhook_deliveries as d')
+      .select(['d.org_id', 'd.id', firstInLine.as('ready')])
+      .where('d.event_seq', '=', seq)
+      .where('d.status', 'in', open)
+      .orderBy('d.id')
+      .execute();
+    return rows.map((r) => ({ orgId: r.org_id, id: r.id, ready: Boolean(r.ready) }));
+  }
+}
