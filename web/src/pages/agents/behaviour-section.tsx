@@ -1,13 +1,6 @@
 import type { Webhook } from '../../api/types.ts';
-import {
-  JsonField,
-  LinesField,
-  NumberField,
-  SelectField,
-  SliderField,
-  TextArea,
-  Toggle,
-} from '../../components/form.tsx';
+import { NumberField, SelectField, SliderField, TextArea, Toggle } from '../../components/form.tsx';
+import { JsonField, LinesField } from '../../components/form-structured.tsx';
 import { Section } from '../../components/page.tsx';
 import type { AgentDraft } from './drafts.ts';
 

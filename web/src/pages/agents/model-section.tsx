@@ -5,14 +5,8 @@ import {
   type Tool,
   toolTypeLabels,
 } from '../../api/types.ts';
-import {
-  CheckboxList,
-  NumberField,
-  SelectField,
-  SliderField,
-  TextArea,
-  TextField,
-} from '../../components/form.tsx';
+import { NumberField, SelectField, SliderField, TextArea, TextField } from '../../components/form.tsx';
+import { CheckboxList } from '../../components/form-structured.tsx';
 import { Link } from '../../components/link.tsx';
 import { Section } from '../../components/page.tsx';
 import type { ModelDraft } from './drafts.ts';

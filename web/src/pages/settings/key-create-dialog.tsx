@@ -1,8 +1,9 @@
 import { useState } from 'preact/hooks';
 import { SecretReveal } from '../../components/copy-button.tsx';
 import { Dialog } from '../../components/dialog.tsx';
-import { LinesField, TextField } from '../../components/form.tsx';
+import { TextField } from '../../components/form.tsx';
 import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
+import { LinesField } from '../../components/form-structured.tsx';
 
 /** Create a key: name (and origins for publishable keys), then the full key shown once. */
 export function NameDialog({

@@ -1,7 +1,8 @@
 import { useState } from 'preact/hooks';
 import { ApiError, api } from '../../api/client.ts';
 import type { Agent, Call, Page, PhoneNumber } from '../../api/types.ts';
-import { FormError, JsonField, SelectField, TextField } from '../../components/form.tsx';
+import { FormError, SelectField, TextField } from '../../components/form.tsx';
+import { JsonField } from '../../components/form-structured.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { Loading } from '../../components/states.tsx';
 import { hasPath, Requires, useOptionalApi, useRoutes } from '../../lib/capabilities.tsx';

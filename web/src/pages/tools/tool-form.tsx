@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import type { Integration, Tool } from '../../api/types.ts';
 import { toolTypeLabels, toolTypes } from '../../api/types.ts';
-import { JsonField, NumberField, SelectField, TextArea, TextField, Toggle } from '../../components/form.tsx';
+import { NumberField, SelectField, TextArea, TextField, Toggle } from '../../components/form.tsx';
 import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
+import { JsonField } from '../../components/form-structured.tsx';
 import { RowsEditor } from '../../components/rows-editor.tsx';
 import {
   draftOf,

@@ -2,8 +2,9 @@ import { useState } from 'preact/hooks';
 import { api } from '../../api/client.ts';
 import type { Webhook } from '../../api/types.ts';
 import { webhookEvents } from '../../api/types.ts';
-import { CheckboxList, SelectField, TextField } from '../../components/form.tsx';
+import { SelectField, TextField } from '../../components/form.tsx';
 import { FormFooter, useSubmit } from '../../components/form-footer.tsx';
+import { CheckboxList } from '../../components/form-structured.tsx';
 
 /** Create or edit a webhook: name, URL, events, and (when editing) active/disabled. */
 export function WebhookForm({
