@@ -81,15 +81,15 @@ beforeAll(async () => {
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  // The server reads web/dist per request, so it can start while the dashboard builds.
   const [server] = await Promise.all([
-    buildDashboard().then(() =>
-      startServer({
-        PARLEY_DATA_DIR: dataDir,
-        PARLEY_API_KEY: key,
-        PARLEY_ALLOW_PRIVATE_URLS: 'true',
-        ...(db ? { DATABASE_URL: db.url } : {}),
-      }),
-    ),
+    startServer({
+      PARLEY_DATA_DIR: dataDir,
+      PARLEY_API_KEY: key,
+      PARLEY_ALLOW_PRIVATE_URLS: 'true',
+      ...(db ? { DATABASE_URL: db.url } : {}),
+    }),
+    buildDashboard(),
     launchChromium().then((b) => (browser = b)),
   ]);
   base = server.url;
@@ -399,13 +399,13 @@ describe.skipIf(!hasChromium)('dashboard (needs Debian Chromium: apt-get install
   }, 20_000);
 
   it('shows usage and the remaining pages without errors', async () => {
-    for (const [p, name] of [
-      ['/usage', 'usage'],
-      ['/agents', 'agents'],
-      ['/talk', 'talk'],
+    for (const [p, name, ready] of [
+      ['/usage', 'usage', '.barchart'],
+      ['/agents', 'agents', 'tbody tr'],
+      ['/talk', 'talk', '[data-testid=waits-for-sdk], .talk-controls'],
     ] as const) {
       await go(p);
-      await page.waitForLoadState('networkidle');
+      await page.locator(ready).first().waitFor();
       await shot(name);
     }
     expect(await page.getByRole('banner').count()).toBeGreaterThan(0);
