@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CalcomDouble } from '../../src/providers/calendar/testing/calcom-double.ts';
 import { ResendDouble } from '../../src/providers/email/testing/resend-double.ts';
+import { actionTrail, created } from '../support/action-vendors.ts';
 import { createSimHarness, type SimHarness } from '../support/sim-calls.ts';
 
 /**
@@ -22,11 +23,8 @@ beforeAll(async () => {
       eventTypes: [{ id: eventTypeId, slug: 'demo', title: 'Demo', lengthInMinutes: 30 }],
     }),
   ]);
-  const integration = async (body: Record<string, unknown>) => {
-    const r = await h.json('POST', '/v1/integrations', { body });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return r.body.id as string;
-  };
+  const integration = async (body: Record<string, unknown>) =>
+    (await created(h, '/v1/integrations', body)).id;
   const from = { from: 'Acme <support@acme.test>', base_url: resend.url };
   ids.resend = await integration({
     name: 'Resend',
@@ -51,16 +49,10 @@ afterAll(async () => {
   await Promise.all([h?.close(), resend?.close(), cal?.close()]);
 });
 
-async function tool(body: Record<string, unknown>): Promise<string> {
-  const r = await h.json('POST', '/v1/tools', { body });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body.id;
-}
-
-const toolMessages = (call: { messages: { role: string }[] }) =>
-  call.messages.filter((m) => m.role === 'tool') as { name: string; arguments: unknown; result: any }[];
-const toolEvents = (call: { latency: { events: { type: string }[] } }) =>
-  call.latency.events.filter((e) => e.type.startsWith('tool:')).map((e) => e.type);
+const tool = async (body: Record<string, unknown>): Promise<string> =>
+  (await created(h, '/v1/tools', body)).id;
+const toolMessages = (call: Parameters<typeof actionTrail>[0]) => actionTrail(call).tools;
+const toolEvents = (call: Parameters<typeof actionTrail>[0]) => actionTrail(call).events;
 const sentMessages = async (callId: string) =>
   (await h.json('GET', `/v1/calls/${callId}/sent-messages`)).body.items;
 

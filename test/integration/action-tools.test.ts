@@ -8,6 +8,7 @@ import { ResendDouble } from '../../src/providers/email/testing/resend-double.ts
 import { SendGridDouble } from '../../src/providers/email/testing/sendgrid-double.ts';
 import { TelnyxMessagingDouble } from '../../src/providers/messaging/testing/telnyx-messaging-double.ts';
 import { TwilioMessagesDouble } from '../../src/providers/messaging/testing/twilio-messages-double.ts';
+import { created } from '../support/action-vendors.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { newAgent } from '../support/phone-numbers.ts';
 
@@ -36,11 +37,8 @@ beforeAll(async () => {
       eventTypes: [{ id: eventTypeId, slug: 'demo', title: 'Demo', lengthInMinutes: 30 }],
     }),
   ]);
-  const integration = async (body: Record<string, unknown>) => {
-    const r = await h.json('POST', '/v1/integrations', { body });
-    expect(r.status, JSON.stringify(r.body)).toBe(201);
-    return r.body.id as string;
-  };
+  const integration = async (body: Record<string, unknown>) =>
+    (await created(h, '/v1/integrations', body)).id;
   ids.twilio = await integration({
     name: 'Twilio',
     provider: 'twilio',
@@ -100,11 +98,7 @@ afterAll(async () => {
   ]);
 });
 
-async function tool(body: Record<string, unknown>, key?: string): Promise<Tool> {
-  const r = await h.json('POST', '/v1/tools', { body, ...(key ? { key } : {}) });
-  expect(r.status, JSON.stringify(r.body)).toBe(201);
-  return r.body as Tool;
-}
+const tool = async (body: Record<string, unknown>): Promise<Tool> => created(h, '/v1/tools', body);
 
 async function call(
   carrier: 'sim' | 'twilio' | 'telnyx',
@@ -128,21 +122,24 @@ async function call(
     metadata: {},
     overrides: {},
     webhook_url: null,
-    created_at: new Date().toISOString(),
   });
   if (c === 'daily_cap_reached') throw new Error('cap');
   return c;
 }
 
 function run(c: CallRecord, tools: Tool[], name: string, args: Record<string, unknown>) {
-  const runner = new AgentToolRunner(tools, {
-    fetch: () => Promise.reject(new Error('unused')),
-    clock: h.clock,
-    variables: c.variables,
-    control: { endCall: () => {}, transfer: () => {} },
-    extracted: { put: () => {} },
-    executors: h.core.actionExecutorsFor(c, c.variables),
-  });
+  // Action tools carry no api_call parameters; the engine maps Tool → ToolSpec the same way (call-plan.ts).
+  const runner = new AgentToolRunner(
+    tools.map((t) => ({ ...t, parameters: [] })),
+    {
+      fetch: () => Promise.reject(new Error('unused')),
+      clock: h.clock,
+      variables: c.variables,
+      control: { endCall: () => {}, transfer: () => {} },
+      extracted: { put: () => {} },
+      executors: h.core.actionExecutorsFor(c, c.variables),
+    },
+  );
   return runner.run({ id: 'tc_1', name, arguments: JSON.stringify(args) }, new AbortController().signal);
 }
 

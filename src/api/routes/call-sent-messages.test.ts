@@ -31,7 +31,6 @@ async function newCall(ws: { orgId: string; key?: string } = { orgId: h.orgId })
     metadata: {},
     overrides: {},
     webhook_url: null,
-    created_at: new Date().toISOString(),
   });
   if (call === 'daily_cap_reached') throw new Error('daily cap');
   return call.id;
