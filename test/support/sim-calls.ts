@@ -17,7 +17,7 @@ import { createHarness, type Harness } from './harness.ts';
  * LLM provider `openai` for scenario tests: each model name (`scripted-N`) is its own FakeLlm with
  * scripted replies and fixed latencies on the calls' virtual clock.
  */
-class ScriptedLlms implements Llm {
+export class ScriptedLlms implements Llm {
   readonly provider = 'openai';
   readonly capabilities = { streaming: true, tools: true };
   readonly byModel = new Map<string, FakeLlm>();
