@@ -3,6 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ApiClient, isConnectionRefused } from './cli/api-client.ts';
 import { openDirect } from './cli/direct.ts';
+import { simulateInbound } from './cli/simulate-inbound.ts';
 import { loadConfig } from './config/config.ts';
 
 const usage = `Parley CLI
@@ -12,6 +13,8 @@ const usage = `Parley CLI
   npm run cli -- keys create [--workspace org_…] [--name NAME]   create a secret API key (shown once)
   npm run cli -- keys list [--workspace org_…]
   npm run cli -- migrate                          apply database migrations
+  npm run cli -- calls simulate-inbound --number +1555… [--from +1…] [--script file.json] [--wait]
+                                                  a simulated caller rings a sim number (script: steps or a sim object)
 
 Talks to the running server (PARLEY_PUBLIC_URL / PORT) with the admin key (PARLEY_API_KEY or
 <data dir>/admin-key); when no server is running it opens the store directly.
@@ -28,6 +31,10 @@ async function main(argv: string[]) {
       key: { type: 'string' },
       workspace: { type: 'string' },
       name: { type: 'string' },
+      number: { type: 'string' },
+      from: { type: 'string' },
+      script: { type: 'string' },
+      wait: { type: 'boolean', default: false },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -74,7 +81,14 @@ async function main(argv: string[]) {
 type Ctx = {
   api: ApiClient;
   rest: string[];
-  values: { workspace?: string | undefined; name?: string | undefined };
+  values: {
+    workspace?: string | undefined;
+    name?: string | undefined;
+    number?: string | undefined;
+    from?: string | undefined;
+    script?: string | undefined;
+    wait?: boolean | undefined;
+  };
   out: Out;
 };
 
@@ -93,6 +107,10 @@ const commands: Record<string, (c: Ctx) => Promise<void>> = {
     const path = values.workspace ? `/v1/workspaces/${values.workspace}/api-keys` : '/v1/api-keys';
     const k = await api.call<{ id: string; key: string }>('POST', path, { name: values.name ?? 'cli' });
     print(out, k, `key ${k.id}\nsecret key (shown once): ${k.key}`);
+  },
+  'calls simulate-inbound': async ({ api, values, out }) => {
+    const { call, text } = await simulateInbound(api, values);
+    print(out, call, text);
   },
   'keys list': async ({ api, values, out }) => {
     const path = values.workspace ? `/v1/workspaces/${values.workspace}/api-keys` : '/v1/api-keys';
@@ -130,6 +148,8 @@ async function runDirect(
       const keys = await ws.listApiKeys(await orgOf());
       return print(c.out, keys, keys.map((k) => `${k.id}  ${k.key_prefix}…  ${k.name}`).join('\n'));
     }
+    case 'calls simulate-inbound':
+      throw new Error('Simulated calls run on the server: start it with `npm start`, then run this again.');
     default:
       throw new Error(`unknown command "${cmd}"`);
   }

@@ -2,7 +2,7 @@ import { CallPlanner, type CallPlanSources, type KnowledgeSource } from './calls
 import { type ProviderSource, trackedVad } from './calls/call-providers.ts';
 import { CallRunner, type CarrierLegs } from './calls/call-runner.ts';
 import { guardedFetch } from './calls/guarded-fetch.ts';
-import type { RecordingStore } from './calls/recording-store.ts';
+import { DataDirRecordingStore, type RecordingStore } from './calls/recording-store.ts';
 import type { composeActions } from './compose-actions.ts';
 import type { Config } from './config/config.ts';
 import type { AgentService } from './domain/agent/agent-service.ts';
@@ -16,7 +16,9 @@ import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import { untracked, type WorkTracker } from './lib/virtual-clock.ts';
 import type { HttpFetch } from './pipeline/tools/tool-runner.ts';
+import { SileroVadModel } from './pipeline/vad/silero-model.ts';
 import type { VadModel } from './pipeline/vad/vad-model.ts';
+import { ProviderRegistry } from './providers/registry.ts';
 import { SimCarrier } from './providers/telephony/sim/sim-carrier.ts';
 import type { Tts } from './providers/tts/tts.ts';
 import { PgCallProgressRepo } from './store/call-progress-repo.ts';
@@ -68,6 +70,29 @@ function finalizeOnly(queue: JobQueue): CallLifecycle {
     message: async () => {},
     ended: async (orgId, callId) => {
       await queue.send('call.finalize', { orgId, callId }, { singletonKey: `call:${callId}` });
+    },
+  };
+}
+
+/**
+ * The engine's inputs for a real server: Silero VAD (from the npm package), the provider registry
+ * over the platform config (keys, base URLs), recordings in the data dir; flite workers warmed so
+ * the first greeting is not late. `close` releases them on shutdown.
+ */
+export async function serverEngine(
+  config: Config,
+  clock: Clock,
+): Promise<EngineInput & { close(): Promise<void> }> {
+  const vad = await SileroVadModel.load();
+  const registry = new ProviderRegistry({ providers: config.providers, clock });
+  await registry.warmOfflineVoice();
+  return {
+    vad,
+    providers: registry,
+    recordings: new DataDirRecordingStore(config.dataDir),
+    close: async () => {
+      await registry.close();
+      await vad.close();
     },
   };
 }

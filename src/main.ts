@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { createApp } from './api/app.ts';
 import { bootstrapAdmin } from './bootstrap.ts';
 import { compose } from './compose.ts';
+import { serverEngine } from './compose-engine.ts';
 import { ConfigError, loadConfig } from './config/config.ts';
 import { loadOrCreateSecretKey } from './config/secret-key.ts';
 import { PgBossQueue } from './jobs/queue.ts';
@@ -28,7 +29,9 @@ async function main() {
   const secrets = new SecretBox(await loadOrCreateSecretKey(config.security.secretKey, config.dataDir));
   const queue = new PgBossQueue({ store, onError: (err) => logger.error({ err }, 'job queue error') });
   await queue.start();
-  const core = await compose({ config, store, queue, logger, clock: systemClock, secrets, version });
+  // The call engine: Silero VAD, providers from the platform keys, recordings in the data dir.
+  const engine = await serverEngine(config, systemClock);
+  const core = await compose({ config, store, queue, logger, clock: systemClock, secrets, version, engine });
 
   await bootstrapAdmin(core.workspaces, config.dataDir, config.security.bootstrapApiKey, (s) =>
     process.stdout.write(s),
@@ -46,8 +49,11 @@ async function main() {
     stopping = true;
     logger.info({ signal }, 'shutting down');
     server.close();
+    // Live calls end (server_restart) with their records written before the store closes.
+    await core.engine?.runner.close().catch((err) => logger.error({ err }, 'call engine stop failed'));
     await queue.stop().catch((err) => logger.error({ err }, 'queue stop failed'));
     await store.close().catch((err) => logger.error({ err }, 'store close failed'));
+    await engine.close().catch((err) => logger.error({ err }, 'engine close failed'));
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
