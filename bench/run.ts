@@ -1,12 +1,14 @@
 /**
- * `npm run bench [-- <part>…] [--quick] [--profile]` — parts: api, peer, capacity, soak (default: all).
+ * `npm run bench [-- <part>…] [--quick] [--profile]` — parts: api, engine (default: both).
  * Writes bench/results/<part>.json and .md; never part of `npm test`.
  */
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiBench } from './api/api-bench.ts';
 import { apiMarkdown } from './api/api-report.ts';
-import { resultsDir, writeResult } from './lib/results.ts';
+import { engineBench } from './engine/engine-bench.ts';
+import { resultsDir, writeResult, writeSvg } from './lib/results.ts';
+import { capacityChart, engineMarkdown } from './peers/peer-report.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -17,10 +19,13 @@ const { values, positionals } = parseArgs({
     duration: { type: 'string' },
     connections: { type: 'string' },
     stores: { type: 'string' },
+    steps: { type: 'string' },
+    runs: { type: 'string' },
+    'peer-steps': { type: 'string' },
   },
 });
 
-const parts = positionals.length ? positionals : ['api', 'peer', 'capacity', 'soak'];
+const parts = positionals.length ? positionals : ['api', 'engine'];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
 const profileDir = values.profile ? path.join(resultsDir, 'profiles') : undefined;
@@ -47,7 +52,34 @@ async function runApi() {
   log(`api: wrote ${file}`);
 }
 
-const runners: Record<string, () => Promise<void>> = { api: runApi };
+const steps = (fallback: string) => (values.steps ?? fallback).split(',').map(Number);
+const runs = () => num(values.runs, values.quick ? 1 : 2);
+
+const parleySteps = '1,10,25,50,100,200,400,800';
+const peerSteps = '1,10,25,50';
+
+/** Parley's engine and LiveKit Agents on the reference scenario, alternating runs at each N. */
+async function runEngine() {
+  log('engine: Parley vs LiveKit Agents 1.9.0 (reference scenario, one process each, N calls)');
+  const quick = values.quick;
+  const r = await engineBench({
+    parleySteps: steps(quick ? '1,10,50' : parleySteps),
+    peerSteps: (values['peer-steps'] ?? (quick ? '1,10' : peerSteps)).split(',').map(Number),
+    runs: runs(),
+    log,
+  });
+  const md = engineMarkdown(r);
+  log(`engine: wrote ${await writeResult('engine', r, md)}`);
+  await writeSvg(
+    'engine',
+    capacityChart([
+      { name: 'Parley (engine)', color: '#1f77b4', points: r.parley },
+      { name: 'LiveKit Agents 1.9.0', color: '#d62728', points: r.livekit },
+    ]),
+  );
+}
+
+const runners: Record<string, () => Promise<void>> = { api: runApi, engine: runEngine };
 
 for (const part of parts) {
   const run = runners[part];

@@ -20,3 +20,11 @@ export function table(header: readonly string[], rows: readonly (readonly unknow
   const line = (cells: readonly unknown[]) => `| ${cells.map((c) => String(c)).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
 }
+
+/** Write `bench/results/<name>.svg` (a chart next to the results it draws). */
+export async function writeSvg(name: string, svg: string): Promise<string> {
+  await fs.mkdir(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.svg`);
+  await fs.writeFile(file, svg);
+  return file;
+}

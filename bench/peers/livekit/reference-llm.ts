@@ -3,11 +3,13 @@ import { reference, replyChunks } from '../../scenario/reference.ts';
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener('abort', () => {
+    const done = () => {
       clearTimeout(t);
+      signal.removeEventListener('abort', done);
       resolve();
-    });
+    };
+    const t = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
   });
 
 /** The reference LLM double: first token after 200 ms, then the 20-word reply in 3-word chunks every 20 ms. */

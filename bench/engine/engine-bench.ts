@@ -1,0 +1,114 @@
+import { round } from '../lib/stats.ts';
+import { broken, type PeerPoint, type PointRun, pointOf, runners, runOnce } from '../scenario/point-bench.ts';
+
+export interface SideBySide {
+  parley: PeerPoint[];
+  livekit: PeerPoint[];
+  ratios: Ratios;
+}
+
+/** The largest N served with no missed turn and overhead p99 within this bound. */
+export const sustainedOverheadP99Ms = 200;
+
+export interface Ratios {
+  /** At each N both ran: peer ÷ Parley. */
+  at: {
+    calls: number;
+    overhead_p50: number;
+    overhead_p99: number;
+    e2e_p50: number;
+    cpu: number;
+    rss: number;
+  }[];
+  /** Calls one core would carry at the measured CPU per call (100 % ÷ CPU % per call), at the largest common N. */
+  calls_per_core: { parley: number; livekit: number; ratio: number; at_calls: number } | null;
+  sustained_calls: { parley: number; livekit: number };
+}
+
+const sustained = (points: PeerPoint[]) =>
+  Math.max(
+    0,
+    ...points
+      .filter((p) => p.missed_turns_pct === 0 && p.overhead_p99_ms <= sustainedOverheadP99Ms)
+      .map((p) => p.calls),
+  );
+
+export function ratiosOf(parley: PeerPoint[], livekit: PeerPoint[]): Ratios {
+  const at = parley.flatMap((p) => {
+    const l = livekit.find((x) => x.calls === p.calls);
+    if (!l) return [];
+    return [
+      {
+        calls: p.calls,
+        overhead_p50: round(l.overhead_p50_ms / p.overhead_p50_ms),
+        overhead_p99: round(l.overhead_p99_ms / p.overhead_p99_ms),
+        e2e_p50: round(l.e2e_p50_ms / p.e2e_p50_ms),
+        cpu: round(l.cpu_pct_of_one_core / p.cpu_pct_of_one_core),
+        rss: round(l.rss_mb_peak / p.rss_mb_peak),
+      },
+    ];
+  });
+  const common = at.filter((a) => a.calls > 1).at(-1) ?? at.at(-1);
+  let perCore: Ratios['calls_per_core'] = null;
+  if (common) {
+    const p = parley.find((x) => x.calls === common.calls)!;
+    const l = livekit.find((x) => x.calls === common.calls)!;
+    const cores = (x: PeerPoint) => round((100 * x.calls) / x.cpu_pct_of_one_core, 1);
+    perCore = {
+      parley: cores(p),
+      livekit: cores(l),
+      ratio: round(cores(p) / cores(l)),
+      at_calls: common.calls,
+    };
+  }
+  return {
+    at,
+    calls_per_core: perCore,
+    sustained_calls: { parley: sustained(parley), livekit: sustained(livekit) },
+  };
+}
+
+/**
+ * Parley's engine and LiveKit Agents side by side: at each N the runs alternate between the two
+ * (fresh process each), so both meet the same machine; each stops escalating once broken.
+ */
+export async function engineBench(o: {
+  parleySteps: number[];
+  peerSteps: number[];
+  runs: number;
+  log: (line: string) => void;
+}): Promise<SideBySide> {
+  const parley: PeerPoint[] = [];
+  const livekit: PeerPoint[] = [];
+  let parleyBroken = false;
+  let peerBroken = false;
+  const steps = [...new Set([...o.parleySteps, ...o.peerSteps])].sort((a, b) => a - b);
+  for (const calls of steps) {
+    const doParley = !parleyBroken && o.parleySteps.includes(calls);
+    const doPeer = !peerBroken && o.peerSteps.includes(calls);
+    if (!doParley && !doPeer) continue;
+    const pr: PointRun[] = [];
+    const lr: PointRun[] = [];
+    for (let i = 0; i < o.runs; i++) {
+      if (doParley) pr.push(await runOnce(runners.parley, calls));
+      if (doPeer) lr.push(await runOnce(runners.livekit, calls));
+    }
+    const show = (name: string, p: PeerPoint) =>
+      o.log(
+        `  ${name} N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, CPU ${p.cpu_pct_of_one_core} %, RSS ${p.rss_mb_peak} MB, missed ${p.missed_turns_pct} %, underruns ${p.underrun_pct} %`,
+      );
+    if (doParley) {
+      const p = pointOf(calls, pr);
+      parley.push(p);
+      show('parley', p);
+      parleyBroken = broken(p);
+    }
+    if (doPeer) {
+      const p = pointOf(calls, lr);
+      livekit.push(p);
+      show('livekit', p);
+      peerBroken = broken(p);
+    }
+  }
+  return { parley, livekit, ratios: ratiosOf(parley, livekit) };
+}

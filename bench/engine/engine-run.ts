@@ -1,0 +1,103 @@
+/**
+ * Parley's engine under the reference scenario, like the peer runner: one process, N CallSessions
+ * with in-process reference STT/LLM/TTS, Silero VAD, and an in-process phone line; prints one JSON line.
+ * Usage: tsx bench/engine/engine-run.ts <calls>
+ */
+import { EventEmitter } from 'node:events';
+import { systemClock } from '../../src/lib/clock.ts';
+import type { CallConfig } from '../../src/pipeline/call-config.ts';
+import { CallSession } from '../../src/pipeline/call-session.ts';
+import { turnParams } from '../../src/pipeline/turn-params.ts';
+import { SileroVadModel } from '../../src/pipeline/vad/silero-model.ts';
+import { callerSentences } from '../scenario/caller-audio.ts';
+import { CallerScript } from '../scenario/caller-script.ts';
+import { reference } from '../scenario/reference.ts';
+import { ProcessMeter, summarizeTurns } from '../scenario/turn-metrics.ts';
+import { PhoneTransport } from './phone-transport.ts';
+import { type CallerEvents, ReferenceLlm, ReferenceStt, ReferenceTts } from './reference-providers.ts';
+
+/** The bench agent: responsiveness 0.5 (300 ms endpointing), no greeting, no recording (the peer records nothing either). */
+export const benchAgent: CallConfig = {
+  agentId: 'agt_bench',
+  systemPrompt: '# Role\nYou are a restaurant host.',
+  firstMessage: null,
+  llm: { provider: 'reference', model: 'reference', temperature: 0.7, maxTokens: null },
+  transcriber: { provider: 'reference', model: 'reference', language: 'en' },
+  tts: { provider: 'reference', voiceId: 'vc_bench', model: null, speed: 1, stability: 0.5 },
+  responsiveness: 0.5,
+  interruptionSensitivity: 0.5,
+  endCallPhrases: [],
+  silenceTimeoutSeconds: 60,
+  maxDurationSeconds: 600,
+  enableRecording: false,
+  variables: {},
+  tools: [],
+};
+
+export const engineEndpointingMs = turnParams({
+  responsiveness: benchAgent.responsiveness,
+  interruption_sensitivity: benchAgent.interruptionSensitivity,
+  end_call_phrases: [],
+}).endpointingMs;
+
+async function main() {
+  const calls = Number(process.argv[2] ?? 1);
+  const sentences = await callerSentences();
+  const vad = await SileroVadModel.load();
+  const meter = new ProcessMeter();
+  const scripts: CallerScript[] = [];
+  const sessions: CallSession[] = [];
+  const transports: PhoneTransport[] = [];
+  meter.start();
+  const runs = Array.from({ length: calls }, async (_, i) => {
+    await new Promise((r) => setTimeout(r, (i * 3000) / calls));
+    const caller: CallerEvents = new EventEmitter();
+    let script: CallerScript | undefined;
+    const transport = new PhoneTransport(
+      (at) => script?.agentFrame(at),
+      () => script?.agentFinished(),
+    );
+    const session = new CallSession(benchAgent, {
+      clock: systemClock,
+      transport,
+      vad,
+      providers: { stt: [new ReferenceStt(caller)], llm: [new ReferenceLlm()], tts: [new ReferenceTts()] },
+      voice: { voice: 'reference' },
+      fetch: () => Promise.reject(new Error('no tools in the bench')),
+    });
+    script = new CallerScript(i, sentences, {
+      // The engine owns what it is handed, so every frame is a fresh copy.
+      send: (pcm) => transport.handlers?.audio(pcm.slice()),
+      speechStarted: (text) => caller.emit('speechStart', text),
+      speechEnded: (text) => caller.emit('speechEnd', text),
+    });
+    scripts.push(script);
+    sessions.push(session);
+    transports.push(transport);
+    await session.start();
+    await script.run();
+  });
+  await Promise.all(runs);
+  const usage = meter.stop();
+  const summary = summarizeTurns(
+    scripts.flatMap((s) => s.turns),
+    scripts.flatMap((s) => s.agentTurns),
+    engineEndpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
+  );
+  if (process.env.BENCH_DEBUG)
+    for (const s of scripts)
+      for (const t of s.turns)
+        process.stderr.write(
+          `turn ${t.call}/${t.turn} e2e ${t.firstAudioAt === undefined ? '-' : (t.firstAudioAt - t.speechEndAt).toFixed(1)}\n`,
+        );
+  const results = await Promise.allSettled(sessions.map((s) => s.stop('api_stop')));
+  if (process.env.BENCH_DEBUG && results[0]?.status === 'fulfilled')
+    process.stderr.write(`${JSON.stringify(results[0].value.latency.events)}\n`);
+  for (const t of transports) t.close();
+  process.stdout.write(
+    `${JSON.stringify({ calls, endpointing_ms: engineEndpointingMs, ...summary, ...usage })}\n`,
+  );
+  process.exit(0);
+}
+
+await main();

@@ -1,0 +1,71 @@
+import type { EndReason } from '../../src/pipeline/frames.ts';
+import type { CallTransport, TransportHandlers } from '../../src/pipeline/transport.ts';
+import { reference } from '../scenario/reference.ts';
+
+/**
+ * An in-process phone line for the engine bench: caller frames go in through `handlers.audio`;
+ * agent frames are timed as they are handed over and "played" in real time on the far side, so
+ * marks come back when the audio before them has played (as Twilio's do).
+ */
+export class PhoneTransport implements CallTransport {
+  readonly inputSampleRate = reference.sampleRate;
+  readonly outputSampleRate = reference.sampleRate;
+  readonly supportsMarks = true;
+  handlers: TransportHandlers | undefined;
+  /** When the far end will have played everything sent so far. */
+  private playEnd = 0;
+  private readonly marks = new Map<string, NodeJS.Timeout>();
+  private idle: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly onAgentFrame: (at: number) => void,
+    private readonly onAgentFinished: () => void,
+  ) {}
+
+  attach(handlers: TransportHandlers): void {
+    this.handlers = handlers;
+  }
+
+  sendAudio(_frame: Int16Array): void {
+    const now = performance.now();
+    this.onAgentFrame(now);
+    this.playEnd = Math.max(now, this.playEnd) + reference.frameMs;
+    // The reply has finished playing once the far end ran dry with nothing new sent.
+    clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.onAgentFinished(), this.playEnd - now + reference.frameMs);
+  }
+
+  clear(): void {
+    this.playEnd = performance.now();
+    for (const [id, t] of this.marks) {
+      clearTimeout(t);
+      this.handlers?.markPlayed(id);
+    }
+    this.marks.clear();
+  }
+
+  mark(id: string): void {
+    const t = setTimeout(
+      () => {
+        this.marks.delete(id);
+        this.handlers?.markPlayed(id);
+      },
+      Math.max(0, this.playEnd - performance.now()),
+    );
+    this.marks.set(id, t);
+  }
+
+  async hangup(_reason: EndReason): Promise<void> {
+    this.close();
+  }
+
+  async transfer(_to: string): Promise<void> {
+    this.close();
+  }
+
+  close(): void {
+    clearTimeout(this.idle);
+    for (const t of this.marks.values()) clearTimeout(t);
+    this.marks.clear();
+  }
+}

@@ -1,0 +1,92 @@
+import type { SideBySide } from '../engine/engine-bench.ts';
+import { sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
+import { lineChartSvg } from '../lib/chart.ts';
+import { table } from '../lib/results.ts';
+import type { PeerPoint } from '../scenario/point-bench.ts';
+
+/** The per-N table used for Parley and for each peer. */
+export function capacityTable(points: readonly PeerPoint[]): string {
+  return table(
+    [
+      'N calls',
+      'overhead p50 / p90 / p99 ms',
+      'CPU % of one core',
+      'CPU % per call',
+      'RSS peak MB',
+      'missed turns',
+      'underruns',
+      'jitter p99 ms',
+      'event-loop p99 ms',
+    ],
+    points.map((p) => [
+      p.calls,
+      `${p.overhead_p50_ms} / ${p.overhead_p90_ms} / ${p.overhead_p99_ms}`,
+      p.cpu_pct_of_one_core,
+      Math.round((p.cpu_pct_of_one_core / p.calls) * 100) / 100,
+      p.rss_mb_peak,
+      `${Math.round(p.missed_turns_pct * 10) / 10} %`,
+      `${p.underrun_pct} %`,
+      p.pacing_jitter_p99_ms,
+      p.event_loop_delay_p99_ms,
+    ]),
+  );
+}
+
+/** Overhead p50/p99 and CPU against N for each system measured (Parley and the peers). */
+export function capacityChart(
+  systems: { name: string; color: string; points: readonly PeerPoint[] }[],
+): string {
+  const line = (name: string, color: string, pts: readonly PeerPoint[], y: (p: PeerPoint) => number) => ({
+    name,
+    color,
+    points: pts.map((p) => ({ x: p.calls, y: y(p) })),
+  });
+  return lineChartSvg([
+    {
+      title: 'Orchestration overhead p99 (ms)',
+      unit: 'ms',
+      series: systems.map((s) => line(s.name, s.color, s.points, (p) => p.overhead_p99_ms)),
+    },
+    {
+      title: 'CPU (% of one core)',
+      unit: '%',
+      series: systems.map((s) => line(s.name, s.color, s.points, (p) => p.cpu_pct_of_one_core)),
+    },
+  ]);
+}
+
+/** engine.md: both tables, the ratios, and what each number means. */
+export function engineMarkdown(r: SideBySide): string {
+  const p1 = r.parley.find((p) => p.calls === 1);
+  const l1 = r.livekit.find((p) => p.calls === 1);
+  const lines = [
+    '# Engine: Parley vs LiveKit Agents for Node 1.9.0 (reference scenario)',
+    '',
+    'Both run N calls in one process with the same caller audio (5 flite sentences), the same provider doubles (STT final +100 ms, LLM TTFT 200 ms + 20 words in 3-word chunks every 20 ms, TTS first frame +100 ms, 2 s at 2× real time) and Silero VAD; runs alternate between the two at each N. Overhead = e2e − configured path (endpointing wait + LLM TTFT + TTS first frame; the STT final lands inside the wait). Medians of the runs.',
+    '',
+    `## Parley (responsiveness 0.5: ${r.parley[0]?.runs[0]?.endpointing_ms ?? '—'} ms endpointing; configured path ${r.parley[0]?.runs[0]?.configured_path_ms ?? '—'} ms)`,
+    '',
+    capacityTable(r.parley),
+    '',
+    `## LiveKit Agents 1.9.0 (Silero 550 ms, turnDetection vad; configured path ${r.livekit[0]?.runs[0]?.configured_path_ms ?? '—'} ms)`,
+    '',
+    capacityTable(r.livekit),
+    '',
+    '## Ratios (LiveKit ÷ Parley, measured in this run)',
+    '',
+    table(
+      ['N calls', 'overhead p50', 'overhead p99', 'e2e p50', 'CPU', 'RSS'],
+      r.ratios.at.map((a) => [a.calls, a.overhead_p50, a.overhead_p99, a.e2e_p50, a.cpu, a.rss]),
+    ),
+    '',
+  ];
+  if (p1 && l1) lines.push(`- e2e p50 at N = 1: Parley ${p1.e2e_p50_ms} ms, LiveKit ${l1.e2e_p50_ms} ms.`);
+  if (r.ratios.calls_per_core)
+    lines.push(
+      `- Calls per core at the measured CPU per call (N = ${r.ratios.calls_per_core.at_calls}): Parley ${r.ratios.calls_per_core.parley}, LiveKit ${r.ratios.calls_per_core.livekit} (${r.ratios.calls_per_core.ratio}×).`,
+    );
+  lines.push(
+    `- Largest N with no missed turn and overhead p99 ≤ ${sustainedOverheadP99Ms} ms: Parley ${r.ratios.sustained_calls.parley}, LiveKit ${r.ratios.sustained_calls.livekit}.`,
+  );
+  return lines.join('\n');
+}

@@ -1,0 +1,54 @@
+import { runJsonChild, spawnTs } from '../lib/processes.ts';
+import { median } from '../lib/stats.ts';
+import type { ProcessUsage, TurnSummary } from './turn-metrics.ts';
+
+/** One run of a scenario runner (a fresh process with N calls). */
+export type PointRun = TurnSummary & ProcessUsage & { calls: number; endpointing_ms: number };
+
+/** Medians over the runs at one N. */
+export interface PeerPoint {
+  calls: number;
+  runs: PointRun[];
+  overhead_p50_ms: number;
+  overhead_p90_ms: number;
+  overhead_p99_ms: number;
+  e2e_p50_ms: number;
+  cpu_pct_of_one_core: number;
+  rss_mb_peak: number;
+  missed_turns_pct: number;
+  underrun_pct: number;
+  pacing_jitter_p99_ms: number;
+  event_loop_delay_p99_ms: number;
+}
+
+export function pointOf(calls: number, runs: PointRun[]): PeerPoint {
+  const m = (f: (r: PointRun) => number) => median(runs.map(f));
+  return {
+    calls,
+    runs,
+    overhead_p50_ms: m((r) => r.overhead_ms.p50),
+    overhead_p90_ms: m((r) => r.overhead_ms.p90),
+    overhead_p99_ms: m((r) => r.overhead_ms.p99),
+    e2e_p50_ms: m((r) => r.e2e_ms.p50),
+    cpu_pct_of_one_core: m((r) => r.cpu_pct_of_one_core),
+    rss_mb_peak: m((r) => r.rss_mb_peak),
+    missed_turns_pct: m((r) => (r.turns ? (100 * r.missed_turns) / r.turns : 0)),
+    underrun_pct: m((r) => r.underrun_pct),
+    pacing_jitter_p99_ms: m((r) => r.pacing_jitter_p99_ms),
+    event_loop_delay_p99_ms: m((r) => r.event_loop_delay_p99_ms),
+  };
+}
+
+/** One run of a runner entry point (`tsx <entry> <calls>`) in its own process. */
+export function runOnce(entry: string, calls: number): Promise<PointRun> {
+  return runJsonChild<PointRun>(spawnTs(entry, { args: [String(calls)] }));
+}
+
+/** A system is broken at a point when most turns are missed or replies come seconds late. */
+export const broken = (p: PeerPoint) => p.missed_turns_pct > 50 || p.overhead_p99_ms > 5000;
+
+/** Runners of the reference scenario. */
+export const runners = {
+  parley: 'bench/engine/engine-run.ts',
+  livekit: 'bench/peers/livekit/peer-run.ts',
+} as const;
