@@ -151,6 +151,7 @@ export class CallRun {
     const config = message === undefined ? plan.config : { ...plan.config, firstMessage: message };
     const observers: FrameObserver[] = [
       new LiveMessages((m, i) => void d.track(d.lifecycle.message(live, m, i))),
+      ...(leg.observers ?? []),
     ];
     // A message-only call (voicemail) hangs up once the message has played.
     if (message !== undefined) observers.push(afterGreeting(() => void this.session?.stop('voicemail')));

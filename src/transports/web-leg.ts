@@ -5,7 +5,8 @@ import { DeferredTransport } from '../media/deferred-transport.ts';
 import type { EndReason } from '../pipeline/frames.ts';
 import type { CallLeg, DialOutcome } from '../providers/telephony/call-leg.ts';
 import { webInputSampleRate, webOutputSampleRate } from './web-call-protocol.ts';
-import type { TranscriptLine, WebSocketTransport } from './web-socket-transport.ts';
+import { liveTranscript } from './live-transcript.ts';
+import type { WebSocketTransport } from './web-socket-transport.ts';
 
 /** A browser that has not joined within its token's lifetime (plus a minute) will not join. */
 export const joinWaitMs = (participantTokenTtlSeconds + 60) * 1000;
@@ -16,6 +17,8 @@ export const joinWaitMs = (participantTokenTtlSeconds + 60) * 1000;
  */
 export class WebLeg implements CallLeg {
   readonly transport: DeferredTransport<WebSocketTransport>;
+  /** The page's live transcript, fed from the session's frames. */
+  readonly observers = [liveTranscript((line) => this.transport.bound?.transcript(line))];
   private timer: Timer | undefined;
   private settled = false;
   private resolve!: (o: DialOutcome) => void;
@@ -51,11 +54,6 @@ export class WebLeg implements CallLeg {
     this.transport.bind(browser);
     browser.state('connecting');
     this.settle({ kind: 'answered', by: 'human' });
-  }
-
-  /** Live transcript lines for the page (the runner may wire the session's transcript here). */
-  transcript(line: TranscriptLine): void {
-    this.transport.bound?.transcript(line);
   }
 
   /** The browser's socket closed. */

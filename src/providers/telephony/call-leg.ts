@@ -1,4 +1,5 @@
 import type { EndReason } from '../../pipeline/frames.ts';
+import type { FrameObserver } from '../../pipeline/processor.ts';
 import type { CallTransport } from '../../pipeline/transport.ts';
 import type { Stt } from '../stt/stt.ts';
 
@@ -16,6 +17,8 @@ export interface CallLeg {
   readonly transport: CallTransport;
   /** Speech-to-text the carrier supplies itself (the sim's script STT); undefined = the agent's provider. */
   readonly stt?: Stt | undefined;
+  /** Extra observers for the call's session (a web call's live transcript for the page). */
+  readonly observers?: readonly FrameObserver[] | undefined;
   /**
    * Resolves when the far end answered, or the call failed to connect. With `detectMachine` (the
    * agent's `voicemail_detection`) an answering machine connects after its beep, reported as `machine`.
