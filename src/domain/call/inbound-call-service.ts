@@ -3,7 +3,7 @@ import { errors } from '../errors.ts';
 import { newId } from '../ids.ts';
 import { inboundTargets } from '../phone-number/inbound-routing.ts';
 import type { PhoneNumber } from '../phone-number/phone-number.ts';
-import type { Call } from './call.ts';
+import type { Call, NewCall } from './call.ts';
 import type { CallService } from './call-service.ts';
 import type { SimConfig } from './sim-script.ts';
 
@@ -12,6 +12,40 @@ export type InboundRoute =
   | { kind: 'primary' | 'fallback'; agentId: string }
   | { kind: 'voicemail'; agentId: string; message: string }
   | { kind: 'busy'; agentId: string; reason: string };
+
+/**
+ * The stored form of an inbound call to `number` routed by `route`: `type`/`direction` inbound,
+ * from the caller to the number, `metadata.inbound_route` (and the voicemail message or the reason
+ * it was refused). Carriers' incoming-call webhooks store the same record.
+ */
+export function inboundCallRecord(
+  number: Pick<PhoneNumber, 'id' | 'phone_number' | 'provider'>,
+  route: InboundRoute,
+  from: string,
+  nowMs: number,
+  metadata: Record<string, unknown> = {},
+): NewCall {
+  const meta: Record<string, unknown> = { ...metadata, inbound_route: route.kind };
+  if (route.kind === 'voicemail') meta.voicemail_message = route.message;
+  if (route.kind === 'busy') meta.inbound_refused = route.reason;
+  return {
+    id: newId('call', nowMs),
+    agent_id: route.agentId,
+    type: 'inbound',
+    direction: 'inbound',
+    status: 'queued',
+    from_number: from || null,
+    to_number: number.phone_number,
+    phone_number_id: number.id,
+    carrier: number.provider,
+    room_name: null,
+    scheduled_at: null,
+    variables: {},
+    metadata: meta,
+    overrides: {},
+    webhook_url: null,
+  };
+}
 
 export interface InboundCallDeps {
   numbers: { get(orgId: string, id: string): Promise<PhoneNumber> };
@@ -67,27 +101,10 @@ export class InboundCallService {
         `Phone number ${number.phone_number} is on ${number.provider}; simulated inbound calls ring sim numbers only. Buy one with POST /v1/phone-numbers/purchase (provider "sim").`,
       );
     const route = await this.route(orgId, number);
-    const metadata: Record<string, unknown> = { sim: input.sim ?? {}, inbound_route: route.kind };
-    if (route.kind === 'voicemail') metadata.voicemail_message = route.message;
-    if (route.kind === 'busy') metadata.inbound_refused = route.reason;
-    const now = this.d.clock.now();
-    const call = await this.d.calls.insert(orgId, {
-      id: newId('call', now),
-      agent_id: route.agentId,
-      type: 'inbound',
-      direction: 'inbound',
-      status: 'queued',
-      from_number: input.from_number,
-      to_number: number.phone_number,
-      phone_number_id: number.id,
-      carrier: number.provider,
-      room_name: null,
-      scheduled_at: null,
-      variables: {},
-      metadata,
-      overrides: {},
-      webhook_url: null,
+    const record = inboundCallRecord(number, route, input.from_number, this.d.clock.now(), {
+      sim: input.sim ?? {},
     });
+    const call = await this.d.calls.insert(orgId, record);
     return this.d.calls.view(await this.d.calls.launch(call));
   }
 }
