@@ -60,6 +60,12 @@ function engineReason(reason: EndReason): EngineEndReason {
   return platformOnly.has(reason) ? 'api_stop' : (reason as EngineEndReason);
 }
 
+class DialError extends Error {
+  constructor(cause: unknown) {
+    super(`The call could not be placed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 /** An inbound call routed to the number's voicemail message instead of an agent (metadata set by routing). */
 export function voicemailRoute(call: CallRecord): string | undefined {
   const m = call.metadata;
@@ -131,7 +137,10 @@ export class CallRun {
     const providers = callProviders(plan, d.providers, leg.stt);
     if (this.stopReason) return this.cancel(leg, this.stopReason);
     const detectMachine = voicemail === undefined && (plan.agent?.voicemail_detection ?? false);
-    const outcome = await Promise.race([leg.connect({ detectMachine }), this.stopped]);
+    const dialled = leg.connect({ detectMachine }).catch((e: unknown) => new DialError(e));
+    const outcome = await Promise.race([dialled, this.stopped]);
+    // The carrier could not place the call (refused, unreachable): `dial_failed`, with its reason.
+    if (outcome instanceof DialError) return { reason: 'dial_failed', error: outcome.message };
     if (typeof outcome === 'string') return this.cancel(leg, outcome);
     if (outcome.kind !== 'answered') return { reason: outcome.kind, error: null };
     const answeredAt = d.clock.monotonic();
