@@ -16,6 +16,8 @@ import { telnyxMediaProtocol } from './providers/telephony/telnyx/telnyx-media-p
 import { twilioMediaProtocol } from './providers/telephony/twilio/twilio-media-protocol.ts';
 import { PgCallLookup } from './store/carrier-calls-repo.ts';
 import type { Db } from './store/db.ts';
+import { liveKitLegs } from './transports/livekit/livekit-leg.ts';
+import { LiveKitRooms } from './transports/livekit/livekit-rooms.ts';
 import type { WebParticipant } from './transports/web-call-token.ts';
 import { WebCalls } from './transports/web-calls.ts';
 
@@ -103,9 +105,19 @@ export function composeTransports(i: TransportsInput) {
     },
     logger,
   );
+  // With LiveKit configured, web calls are LiveKit rooms the agent joins; else the built-in WebSocket transport.
+  const lk = config.livekit;
+  const web =
+    lk?.apiKey && lk.apiSecret
+      ? liveKitLegs({
+          rooms: new LiveKitRooms({ url: lk.url, apiKey: lk.apiKey, apiSecret: lk.apiSecret }),
+          clock,
+          logger,
+        })
+      : webCalls.leg;
   return {
     /** CallLeg factories for the engine's `carriers`. */
-    legs: { twilio: carrierLegs.leg, telnyx: carrierLegs.leg, web: webCalls.leg },
+    legs: { twilio: carrierLegs.leg, telnyx: carrierLegs.leg, web },
     carrierLegs,
     webCalls,
     media,

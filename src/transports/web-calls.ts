@@ -92,7 +92,7 @@ export class WebCalls {
     const who = await this.d.tokens.verifyParticipantToken(token);
     const call = await this.d.calls.get(who.orgId, who.callId);
     const leg = this.legs.get(who.callId);
-    if (!call || call.status !== 'initiated' || !leg)
+    if (call?.status !== 'initiated' || !leg)
       throw errors.unauthorized(
         'This web call is not waiting for a participant (it ended, or runs on another server).',
       );
