@@ -25,14 +25,16 @@ export function CostBreakdown({ call }: { call: Call }) {
         </div>
       </div>
       {items.length ? (
-        <DataTable headers={['Item', 'Quantity', 'Unit price', 'Cost']} compact>
+        <DataTable headers={['Item', 'Quantity', 'Cost']} compact>
           {items.map((i) => (
             <tr key={i.item}>
               <td>{itemNames[i.item] ?? humanize(i.item)}</td>
               <td>
                 {formatNumber(i.quantity, 2)} {i.unit}
+                <div class="muted small">
+                  at {formatCents(i.unit_price_cents)} / {i.unit}
+                </div>
               </td>
-              <td>{formatCents(i.unit_price_cents)}</td>
               <td>{formatCents(i.cents)}</td>
             </tr>
           ))}

@@ -5,7 +5,7 @@ import { niceMax, responsePercentiles, stages, turnsOf } from './latency.ts';
 
 const W = 640;
 const H = 220;
-const pad = { l: 48, r: 56, t: 12, b: 28 };
+const pad = { l: 48, r: 92, t: 12, b: 28 };
 
 /**
  * Where the time went, per turn: stacked end-of-turn / STT / knowledge / tools / LLM / TTS bars,
@@ -98,11 +98,11 @@ export function LatencyChart({ latency }: { latency: Latency | null }) {
             </g>
           );
         })}
-        {pctLabels(pcts, y).map(({ k, v, labelY }) => (
+        {pctLabels(pcts, y).map(({ k, name, v, labelY }) => (
           <g key={k}>
             <line class={`pct-line pct-${k}`} x1={pad.l} x2={W - pad.r} y1={y(v)} y2={y(v)} />
             <text class={`pct-label pct-text-${k}`} x={W - pad.r + 4} y={labelY + 4}>
-              {k} {Math.round(v)}
+              {name} {Math.round(v)}
             </text>
           </g>
         ))}
@@ -141,14 +141,18 @@ export function LatencyChart({ latency }: { latency: Latency | null }) {
   );
 }
 
-/** p50/p90/p99 lines with their labels pushed apart so close values stay readable. */
+/** p50/p90/p99 lines; equal values share one label, and close labels are pushed apart to stay readable. */
 function pctLabels(pcts: { p50?: number; p90?: number; p99?: number }, y: (v: number) => number) {
-  const out: { k: 'p50' | 'p90' | 'p99'; v: number; labelY: number }[] = [];
+  const out: { k: 'p50' | 'p90' | 'p99'; name: string; v: number; labelY: number }[] = [];
   for (const k of ['p50', 'p90', 'p99'] as const) {
     const v = pcts[k];
     if (v === undefined) continue;
     const prev = out[out.length - 1];
-    out.push({ k, v, labelY: prev ? Math.min(y(v), prev.labelY - 12) : y(v) });
+    if (prev && Math.round(prev.v) === Math.round(v)) {
+      prev.name = `${prev.name.split('–')[0]}–${k.slice(1)}`;
+      continue;
+    }
+    out.push({ k, name: k, v, labelY: prev ? Math.min(y(v), prev.labelY - 12) : y(v) });
   }
   return out;
 }
