@@ -1,14 +1,19 @@
 /**
- * `npm run bench [-- <part>…] [--quick] [--profile]` — parts: api, engine (default: both).
+ * `npm run bench [-- <part>…] [--quick] [--profile]` — parts: api, engine (default: both), doc (refresh
+ * docs/benchmarks.md from the latest results).
  * Writes bench/results/<part>.json and .md; never part of `npm test`.
  */
+
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiBench } from './api/api-bench.ts';
 import { apiMarkdown } from './api/api-report.ts';
+import { capacityBench } from './capacity/capacity-bench.ts';
 import { engineBench } from './engine/engine-bench.ts';
-import { resultsDir, writeResult, writeSvg } from './lib/results.ts';
-import { capacityChart, engineMarkdown } from './peers/peer-report.ts';
+import { updateDocSection } from './lib/doc-section.ts';
+import { resultsDir, withFooter, writeResult, writeSvg } from './lib/results.ts';
+import { capacityChart, capacityMarkdown, engineMarkdown } from './peers/peer-report.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -79,7 +84,41 @@ async function runEngine() {
   );
 }
 
-const runners: Record<string, () => Promise<void>> = { api: runApi, engine: runEngine };
+/** Parley over the Twilio Media Streams protocol: load peer, doubles and server in separate processes. */
+async function runCapacity() {
+  log('capacity: inbound Twilio calls over Media Streams on loopback');
+  const points = await capacityBench({
+    steps: steps(values.quick ? '1,10' : '1,50,100,200,400,800'),
+    runs: runs(),
+    log,
+  });
+  const md = capacityMarkdown(points);
+  log(`capacity: wrote ${await writeResult('capacity', { points }, md)}`);
+}
+
+/** Rebuild the summaries from the latest bench/results/*.json into docs/benchmarks.md (measures nothing). */
+async function runDoc() {
+  const read = async (name: string) =>
+    JSON.parse(await fs.readFile(path.join(resultsDir, `${name}.json`), 'utf8').catch(() => 'null'));
+  const api = await read('api');
+  if (api) {
+    const md = withFooter(
+      apiMarkdown(api.stores, { durationS: api.duration_s, connections: api.connections }),
+      api,
+    );
+    if (await updateDocSection('api', md)) log('doc: api section updated');
+  }
+  const engine = await read('engine');
+  if (engine && (await updateDocSection('engine', engineMarkdown(engine))))
+    log('doc: engine section updated');
+}
+
+const runners: Record<string, () => Promise<void>> = {
+  api: runApi,
+  engine: runEngine,
+  capacity: runCapacity,
+  doc: runDoc,
+};
 
 for (const part of parts) {
   const run = runners[part];

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { updateDocSection } from './doc-section.ts';
 import { machineInfo } from './machine.ts';
 
 export const resultsDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'results');
@@ -10,8 +11,9 @@ export async function writeResult(name: string, data: unknown, markdown: string)
   await fs.mkdir(resultsDir, { recursive: true });
   const json = { name, measured_at: new Date().toISOString(), machine: machineInfo(), ...(data as object) };
   await fs.writeFile(path.join(resultsDir, `${name}.json`), `${JSON.stringify(json, null, 2)}\n`);
-  const md = `${markdown.trimEnd()}\n\nMeasured ${json.measured_at} on ${json.machine.cores} × ${json.machine.cpu}, Node ${json.machine.node}.\n`;
+  const md = withFooter(markdown, json);
   await fs.writeFile(path.join(resultsDir, `${name}.md`), md);
+  await updateDocSection(name, md);
   return path.join(resultsDir, `${name}.json`);
 }
 
@@ -27,4 +29,13 @@ export async function writeSvg(name: string, svg: string): Promise<string> {
   const file = path.join(resultsDir, `${name}.svg`);
   await fs.writeFile(file, svg);
   return file;
+}
+
+/** The summary with the line saying when and where it was measured. */
+export function withFooter(
+  markdown: string,
+  json: { measured_at: string; machine: ReturnType<typeof machineInfo> },
+): string {
+  const m = json.machine;
+  return `${markdown.trimEnd()}\n\nMeasured ${json.measured_at} on ${m.cores} × ${m.cpu}, ${m.memory_gib} GiB, Node ${m.node}; load average at start ${m.load_average_at_start.join(' / ')}.\n`;
 }

@@ -2,6 +2,7 @@ import type { SideBySide } from '../engine/engine-bench.ts';
 import { sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
 import { lineChartSvg } from '../lib/chart.ts';
 import { table } from '../lib/results.ts';
+import { round } from '../lib/stats.ts';
 import type { PeerPoint } from '../scenario/point-bench.ts';
 
 /** The per-N table used for Parley and for each peer. */
@@ -20,14 +21,14 @@ export function capacityTable(points: readonly PeerPoint[]): string {
     ],
     points.map((p) => [
       p.calls,
-      `${p.overhead_p50_ms} / ${p.overhead_p90_ms} / ${p.overhead_p99_ms}`,
-      p.cpu_pct_of_one_core,
-      Math.round((p.cpu_pct_of_one_core / p.calls) * 100) / 100,
-      p.rss_mb_peak,
-      `${Math.round(p.missed_turns_pct * 10) / 10} %`,
-      `${p.underrun_pct} %`,
-      p.pacing_jitter_p99_ms,
-      p.event_loop_delay_p99_ms,
+      `${round(p.overhead_p50_ms, 0)} / ${round(p.overhead_p90_ms, 0)} / ${round(p.overhead_p99_ms, 0)}`,
+      round(p.cpu_pct_of_one_core, 1),
+      round(p.cpu_pct_of_one_core / p.calls, 2),
+      round(p.rss_mb_peak, 0),
+      `${round(p.missed_turns_pct, 1)} %`,
+      `${round(p.underrun_pct, 2)} %`,
+      round(p.pacing_jitter_p99_ms, 1),
+      round(p.event_loop_delay_p99_ms, 1),
     ]),
   );
 }
@@ -80,7 +81,10 @@ export function engineMarkdown(r: SideBySide): string {
     ),
     '',
   ];
-  if (p1 && l1) lines.push(`- e2e p50 at N = 1: Parley ${p1.e2e_p50_ms} ms, LiveKit ${l1.e2e_p50_ms} ms.`);
+  if (p1 && l1)
+    lines.push(
+      `- e2e p50 at N = 1: Parley ${round(p1.e2e_p50_ms, 0)} ms, LiveKit ${round(l1.e2e_p50_ms, 0)} ms.`,
+    );
   if (r.ratios.calls_per_core)
     lines.push(
       `- Calls per core at the measured CPU per call (N = ${r.ratios.calls_per_core.at_calls}): Parley ${r.ratios.calls_per_core.parley}, LiveKit ${r.ratios.calls_per_core.livekit} (${r.ratios.calls_per_core.ratio}×).`,
@@ -89,4 +93,20 @@ export function engineMarkdown(r: SideBySide): string {
     `- Largest N with no missed turn and overhead p99 ≤ ${sustainedOverheadP99Ms} ms: Parley ${r.ratios.sustained_calls.parley}, LiveKit ${r.ratios.sustained_calls.livekit}.`,
   );
   return lines.join('\n');
+}
+
+/** capacity.md: Parley over Twilio Media Streams at each N. */
+export function capacityMarkdown(points: readonly (PeerPoint & { rss_mb_per_call: number })[]): string {
+  return [
+    '# Capacity: Parley over Twilio Media Streams (reference scenario)',
+    '',
+    "Inbound calls placed as Twilio does (signed voice webhook → `<Connect><Stream>` → Media Streams WebSocket, μ-law) by a load peer in its own process; the provider doubles (Deepgram live, OpenAI-compatible, ElevenLabs streaming) in a third process; a fresh `src/main.ts` per run on the embedded store. First agent audio and pacing are timed where the load peer receives the media messages (so loopback and the load peer's own event loop count against Parley); CPU and RSS are the server process's, from /proc. Configured path 300 + 200 + 100 = 600 ms.",
+    '',
+    capacityTable(points),
+    '',
+    table(
+      ['N calls', 'server RSS per live call MB'],
+      points.map((p) => [p.calls, p.rss_mb_per_call]),
+    ),
+  ].join('\n');
 }

@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { newId } from '../../src/domain/ids.ts';
+import { openStore } from '../../src/store/db.ts';
+import { api, freePort, type ParleyServer, startParley } from '../lib/parley-server.ts';
+import { runJsonChild, spawnTs, stopChild } from '../lib/processes.ts';
+import { median } from '../lib/stats.ts';
+import { broken, type PeerPoint, type PointRun, pointOf } from '../scenario/point-bench.ts';
+import type { DoubleUrls } from './doubles-run.ts';
+import type { LoadPeerSpec } from './load-peer-run.ts';
+
+/** An ElevenLabs voice from the catalogue (the TTS double speaks the ElevenLabs protocol). */
+const benchVoice = 'vc_01kdvdna09qc7drhk7f4x8hk96';
+const benchNumber = '+14155550199';
+
+export interface CapacityPoint extends PeerPoint {
+  rss_mb_per_call: number;
+}
+
+/** Start the doubles process and read its URLs. */
+async function startDoubles() {
+  const child = spawnTs('bench/capacity/doubles-run.ts', {});
+  const urls = await new Promise<DoubleUrls>((resolve, reject) => {
+    let buf = '';
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (d: string) => {
+      buf += d;
+      const line = buf.split('\n')[0];
+      if (buf.includes('\n') && line) resolve(JSON.parse(line) as DoubleUrls);
+    });
+    child.once('exit', (code) => reject(new Error(`doubles exited with ${code}`)));
+  });
+  return { urls, stop: () => stopChild(child) };
+}
+
+/**
+ * N inbound Twilio calls over Media Streams from a separate load-peer process to `src/main.ts`, with
+ * the provider doubles in a third process; a fresh server per run; Parley's CPU/RSS from /proc.
+ */
+export async function capacityBench(o: {
+  steps: number[];
+  runs: number;
+  log: (line: string) => void;
+}): Promise<CapacityPoint[]> {
+  const doubles = await startDoubles();
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parley-bench-capacity-'));
+  const key = `oi_sk_bench${randomBytes(18).toString('hex')}`;
+  const twilio = {
+    accountSid: `AC${randomBytes(16).toString('hex')}`,
+    authToken: randomBytes(16).toString('hex'),
+  };
+  const env = {
+    OPENAI_API_KEY: 'sk-bench',
+    OPENAI_BASE_URL: doubles.urls.openai,
+    DEEPGRAM_API_KEY: 'dg-bench',
+    DEEPGRAM_BASE_URL: doubles.urls.deepgram,
+    ELEVENLABS_API_KEY: 'el-bench',
+    ELEVENLABS_BASE_URL: doubles.urls.elevenlabs,
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    // Nothing listens there: Parley's REST calls to Twilio (hang-up after the caller left) fail fast.
+    TWILIO_API_BASE_URL: `http://127.0.0.1:${await freePort()}`,
+  };
+  const start = () => startParley({ dataDir, apiKey: key, env });
+  const points: CapacityPoint[] = [];
+  try {
+    let server: ParleyServer = await start();
+    const me = await api<{ workspace_id: string }>(server.url, key, 'GET', '/v1/auth/me');
+    const agent = await api<{ id: string }>(server.url, key, 'POST', '/v1/agents', {
+      name: 'Bench host',
+      first_message: '',
+      responsiveness: 0.5,
+      interruption_sensitivity: 0.5,
+      enable_recording: false,
+      transcriber: { provider: 'deepgram', model: 'nova-3', language: 'en' },
+      tts: { provider: 'elevenlabs', voice_id: benchVoice },
+    });
+    await server.stop();
+    // The Twilio number and the limits are operator state: written straight into the store.
+    const store = await openStore({ kind: 'pglite', dir: path.join(dataDir, 'pg') });
+    await store.query(
+      `INSERT INTO phone_numbers (id, org_id, phone_number, provider, agent_id) VALUES ($1, $2, $3, 'twilio', $4)`,
+      [newId('phoneNumber'), me.workspace_id, benchNumber, agent.id],
+    );
+    await store.query(
+      'UPDATE workspaces SET max_concurrent_calls = 100000, max_calls_per_day = 100000000 WHERE id = $1',
+      [me.workspace_id],
+    );
+    await store.close();
+
+    for (const calls of o.steps) {
+      const runs: PointRun[] = [];
+      const perCall: number[] = [];
+      for (let i = 0; i < o.runs; i++) {
+        server = await start();
+        try {
+          const spec: LoadPeerSpec = {
+            serverUrl: server.url,
+            accountSid: twilio.accountSid,
+            authToken: twilio.authToken,
+            to: benchNumber,
+            calls,
+            serverPid: server.child.pid!,
+            endpointingMs: 300,
+          };
+          const file = path.join(os.tmpdir(), `parley-capacity-${randomBytes(4).toString('hex')}.json`);
+          await fs.writeFile(file, JSON.stringify(spec));
+          const r = await runJsonChild<PointRun & { rss_mb_per_call: number; connect_failures: number }>(
+            spawnTs('bench/capacity/load-peer-run.ts', { args: [file] }),
+          );
+          await fs.rm(file, { force: true });
+          runs.push(r);
+          perCall.push(r.rss_mb_per_call);
+        } finally {
+          await server.stop();
+        }
+      }
+      const p: CapacityPoint = { ...pointOf(calls, runs), rss_mb_per_call: median(perCall) };
+      points.push(p);
+      o.log(
+        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} %, underruns ${p.underrun_pct} %`,
+      );
+      if (broken(p)) break;
+    }
+  } finally {
+    await doubles.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  }
+  return points;
+}

@@ -1,0 +1,83 @@
+/**
+ * The load peer: N inbound Twilio calls to a running Parley from this separate process, each the
+ * scripted caller over Media Streams; samples Parley's CPU and RSS from /proc meanwhile. Prints one
+ * JSON line. Usage: tsx bench/capacity/load-peer-run.ts <spec.json>
+ */
+import fs from 'node:fs';
+import { procStats } from '../lib/processes.ts';
+import { round } from '../lib/stats.ts';
+import { callerSentences } from '../scenario/caller-audio.ts';
+import { reference } from '../scenario/reference.ts';
+import { ProcessMeter, summarizeTurns } from '../scenario/turn-metrics.ts';
+import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
+
+export interface LoadPeerSpec extends TwilioLine {
+  calls: number;
+  serverPid: number;
+  /** Parley's endpointing wait for the bench agent. */
+  endpointingMs: number;
+}
+
+async function main() {
+  const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadPeerSpec;
+  const sentences = await callerSentences();
+  const before = await procStats(spec.serverPid);
+  const t0 = performance.now();
+  let peakRss = before.rssBytes;
+  const sampler = setInterval(() => {
+    procStats(spec.serverPid)
+      .then((s) => {
+        peakRss = Math.max(peakRss, s.rssBytes);
+      })
+      .catch(() => undefined);
+  }, 1000);
+  const meter = new ProcessMeter();
+  meter.start();
+  const callers: TwilioCaller[] = [];
+  let failed = 0;
+  const spreadMs = Math.max(3000, spec.calls * 10);
+  await Promise.all(
+    Array.from({ length: spec.calls }, async (_, i) => {
+      await new Promise((r) => setTimeout(r, (i * spreadMs) / spec.calls));
+      const caller = new TwilioCaller(i, spec, sentences);
+      try {
+        await caller.connect();
+      } catch (e) {
+        failed++;
+        if (failed <= 3) process.stderr.write(`call ${i} failed to connect: ${(e as Error).message}\n`);
+        return;
+      }
+      callers.push(caller);
+      await caller.script.run();
+      caller.hangup();
+    }),
+  );
+  const peer = meter.stop();
+  clearInterval(sampler);
+  const after = await procStats(spec.serverPid);
+  const wall = performance.now() - t0;
+  const summary = summarizeTurns(
+    callers.flatMap((c) => c.script.turns),
+    callers.flatMap((c) => c.script.agentTurns),
+    spec.endpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
+  );
+  const mb = (b: number) => round(b / 2 ** 20, 1);
+  process.stdout.write(
+    `${JSON.stringify({
+      calls: spec.calls,
+      connect_failures: failed,
+      endpointing_ms: spec.endpointingMs,
+      ...summary,
+      cpu_pct_of_one_core: round(((after.cpuMs - before.cpuMs) / wall) * 100, 1),
+      rss_mb_avg: mb(peakRss),
+      rss_mb_peak: mb(peakRss),
+      rss_mb_before: mb(before.rssBytes),
+      rss_mb_per_call: round((peakRss - before.rssBytes) / 2 ** 20 / spec.calls, 2),
+      event_loop_delay_p99_ms: Number.NaN,
+      load_peer: peer,
+    })}\n`,
+  );
+  process.exit(0);
+}
+
+await main();
