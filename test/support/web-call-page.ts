@@ -15,7 +15,7 @@ const page = `<!doctype html>
 import { OneInbox } from '/sdk.js';
 window.events = [];
 window.startCall = async (key, baseUrl, agentId) => {
-  const oi = new OneInbox(key, { baseUrl, workletUrl: '/audio-worklets.js' });
+  const oi = new OneInbox(key, { baseUrl });
   window.oi = oi;
   oi.on('status', (s) => { window.events.push(['status', s]); document.getElementById('state').textContent = s; });
   oi.on('transcript', (t) => window.events.push(['transcript', t]));

@@ -1,5 +1,5 @@
-/** Where the SDK's worklets are served from (next to this module; bundlers copy the file). */
-const defaultWorkletUrl = new URL('./audio-worklets.js', import.meta.url);
+/** The SDK's worklets, next to this module; `?no-inline` makes bundlers emit a file (a data: URL fails under `script-src 'self'`). */
+const defaultWorkletUrl = new URL('./audio-worklets.js?no-inline', import.meta.url);
 
 export interface AudioIoOptions {
   /** Override where `audio-worklets.js` is served from (e.g. when the SDK is inlined). */
