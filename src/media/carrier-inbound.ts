@@ -90,7 +90,9 @@ export class CarrierInbound {
     if (route.kind !== 'busy') this.d.legs.offerInbound(stored.id, { line, carrierCallId: c.carrierCallId });
     const launched = await this.d.calls.launch(stored);
     if (route.kind === 'busy') return { kind: 'busy' };
-    return isTerminal(launched.status) ? { kind: 'reject' } : { kind: 'stream', callId: stored.id };
+    if (!isTerminal(launched.status)) return { kind: 'stream', callId: stored.id };
+    this.d.legs.dropOffer(stored.id);
+    return { kind: 'reject' };
   }
 
   /** Store the call; undefined when the workspace's daily cap is reached (the caller hears busy). */

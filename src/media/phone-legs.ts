@@ -61,6 +61,11 @@ export class PhoneLegs {
     this.offers.set(callId, offer);
   }
 
+  /** Forget an offer the engine never took (the call could not start). */
+  dropOffer(callId: string): void {
+    this.offers.delete(callId);
+  }
+
   find(callId: string): CarrierLeg | undefined {
     return this.legs.get(callId);
   }
