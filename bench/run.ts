@@ -10,10 +10,11 @@ import { parseArgs } from 'node:util';
 import { apiBench } from './api/api-bench.ts';
 import { apiMarkdown } from './api/api-report.ts';
 import { capacityBench } from './capacity/capacity-bench.ts';
+import { soakBench } from './capacity/soak-bench.ts';
 import { engineBench } from './engine/engine-bench.ts';
 import { updateDocSection } from './lib/doc-section.ts';
 import { resultsDir, withFooter, writeResult, writeSvg } from './lib/results.ts';
-import { capacityChart, capacityMarkdown, engineMarkdown } from './peers/peer-report.ts';
+import { capacityChart, capacityMarkdown, engineMarkdown, soakMarkdown } from './peers/peer-report.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -96,6 +97,14 @@ async function runCapacity() {
   log(`capacity: wrote ${await writeResult('capacity', { points }, md)}`);
 }
 
+/** 10 000 sequential short Twilio calls: is memory flat? */
+async function runSoak() {
+  const count = num(values.calls, values.quick ? 500 : 10_000);
+  log(`soak: ${count} sequential short Twilio calls`);
+  const r = await soakBench({ count, log });
+  log(`soak: wrote ${await writeResult('soak', r, soakMarkdown(r))}`);
+}
+
 /** Rebuild the summaries from the latest bench/results/*.json into docs/benchmarks.md (measures nothing). */
 async function runDoc() {
   const read = async (name: string) =>
@@ -117,6 +126,7 @@ const runners: Record<string, () => Promise<void>> = {
   api: runApi,
   engine: runEngine,
   capacity: runCapacity,
+  soak: runSoak,
   doc: runDoc,
 };
 

@@ -35,15 +35,15 @@ async function startDoubles() {
   return { urls, stop: () => stopChild(child) };
 }
 
-/**
- * N inbound Twilio calls over Media Streams from a separate load-peer process to `src/main.ts`, with
- * the provider doubles in a third process; a fresh server per run; Parley's CPU/RSS from /proc.
- */
-export async function capacityBench(o: {
-  steps: number[];
-  runs: number;
-  log: (line: string) => void;
-}): Promise<CapacityPoint[]> {
+/** A prepared Twilio bench: the doubles running, a data dir with the agent and the Twilio number. */
+export interface TwilioBench {
+  start(): Promise<ParleyServer>;
+  line: { accountSid: string; authToken: string; to: string };
+  close(): Promise<void>;
+}
+
+/** Doubles up, then a first server makes the agent through the API; the number and limits go straight into the store. */
+export async function prepareTwilioBench(): Promise<TwilioBench> {
   const doubles = await startDoubles();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parley-bench-capacity-'));
   const key = `oi_sk_bench${randomBytes(18).toString('hex')}`;
@@ -64,9 +64,12 @@ export async function capacityBench(o: {
     TWILIO_API_BASE_URL: `http://127.0.0.1:${await freePort()}`,
   };
   const start = () => startParley({ dataDir, apiKey: key, env });
-  const points: CapacityPoint[] = [];
+  const close = async () => {
+    await doubles.stop();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  };
   try {
-    let server: ParleyServer = await start();
+    const server = await start();
     const me = await api<{ workspace_id: string }>(server.url, key, 'GET', '/v1/auth/me');
     const agent = await api<{ id: string }>(server.url, key, 'POST', '/v1/agents', {
       name: 'Bench host',
@@ -78,7 +81,6 @@ export async function capacityBench(o: {
       tts: { provider: 'elevenlabs', voice_id: benchVoice },
     });
     await server.stop();
-    // The Twilio number and the limits are operator state: written straight into the store.
     const store = await openStore({ kind: 'pglite', dir: path.join(dataDir, 'pg') });
     await store.query(
       `INSERT INTO phone_numbers (id, org_id, phone_number, provider, agent_id) VALUES ($1, $2, $3, 'twilio', $4)`,
@@ -89,28 +91,53 @@ export async function capacityBench(o: {
       [me.workspace_id],
     );
     await store.close();
+  } catch (e) {
+    await close();
+    throw e;
+  }
+  return { start, line: { ...twilio, to: benchNumber }, close };
+}
 
+/** Write `spec` to a temp file, run a load-peer entry on it, parse its JSON line. */
+export async function runPeerWith<T>(entry: string, spec: unknown): Promise<T> {
+  const file = path.join(os.tmpdir(), `parley-load-${randomBytes(4).toString('hex')}.json`);
+  await fs.writeFile(file, JSON.stringify(spec));
+  try {
+    return await runJsonChild<T>(spawnTs(entry, { args: [file] }));
+  } finally {
+    await fs.rm(file, { force: true });
+  }
+}
+
+/**
+ * N inbound Twilio calls over Media Streams from a separate load-peer process to `src/main.ts`, with
+ * the provider doubles in a third process; a fresh server per run; Parley's CPU/RSS from /proc.
+ */
+export async function capacityBench(o: {
+  steps: number[];
+  runs: number;
+  log: (line: string) => void;
+}): Promise<CapacityPoint[]> {
+  const bench = await prepareTwilioBench();
+  const points: CapacityPoint[] = [];
+  try {
     for (const calls of o.steps) {
       const runs: PointRun[] = [];
       const perCall: number[] = [];
       for (let i = 0; i < o.runs; i++) {
-        server = await start();
+        const server = await bench.start();
         try {
           const spec: LoadPeerSpec = {
             serverUrl: server.url,
-            accountSid: twilio.accountSid,
-            authToken: twilio.authToken,
-            to: benchNumber,
+            ...bench.line,
             calls,
             serverPid: server.child.pid!,
             endpointingMs: 300,
           };
-          const file = path.join(os.tmpdir(), `parley-capacity-${randomBytes(4).toString('hex')}.json`);
-          await fs.writeFile(file, JSON.stringify(spec));
-          const r = await runJsonChild<PointRun & { rss_mb_per_call: number; connect_failures: number }>(
-            spawnTs('bench/capacity/load-peer-run.ts', { args: [file] }),
+          const r = await runPeerWith<PointRun & { rss_mb_per_call: number }>(
+            'bench/capacity/load-peer-run.ts',
+            spec,
           );
-          await fs.rm(file, { force: true });
           runs.push(r);
           perCall.push(r.rss_mb_per_call);
         } finally {
@@ -125,8 +152,7 @@ export async function capacityBench(o: {
       if (broken(p)) break;
     }
   } finally {
-    await doubles.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
+    await bench.close();
   }
   return points;
 }

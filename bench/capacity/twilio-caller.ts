@@ -93,6 +93,11 @@ export class TwilioCaller {
     });
   }
 
+  /** Send one 20 ms caller frame outside the script (the soak's short calls). */
+  sendFrame(pcm: Int16Array): void {
+    this.sendMedia(pcm);
+  }
+
   /** Hang up: `stop`, then close the socket. */
   hangup(): void {
     clearTimeout(this.idle);

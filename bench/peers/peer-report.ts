@@ -1,3 +1,4 @@
+import type { SoakResult } from '../capacity/soak-bench.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
 import { sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
 import { lineChartSvg } from '../lib/chart.ts';
@@ -107,6 +108,23 @@ export function capacityMarkdown(points: readonly (PeerPoint & { rss_mb_per_call
     table(
       ['N calls', 'server RSS per live call MB'],
       points.map((p) => [p.calls, p.rss_mb_per_call]),
+    ),
+  ].join('\n');
+}
+
+/** soak.md: memory and descriptors over sequential short calls. */
+export function soakMarkdown(r: SoakResult): string {
+  return [
+    '# Soak: sequential short Twilio calls',
+    '',
+    `${r.calls} inbound calls one after another against one \`src/main.ts\` (connect over Media Streams, 200 ms of caller silence, hang up), ${r.failed} failed, ${r.seconds} s. Server RSS and open file descriptors sampled every ${r.samples[1]?.calls ?? '—'} calls; slopes are least squares over the second half.`,
+    '',
+    table(
+      ['', 'start', 'end', 'slope per 1000 calls'],
+      [
+        ['RSS MB', r.first.rss_mb, r.last.rss_mb, r.rss_mb_per_1000_calls],
+        ['open fds', r.first.fds, r.last.fds, r.fds_per_1000_calls],
+      ],
     ),
   ].join('\n');
 }
