@@ -17,6 +17,7 @@ import type { Logger } from './lib/logger.ts';
 import type { PgCallSlots } from './store/call-slots-repo.ts';
 import { PgCallRepo } from './store/calls-repo.ts';
 import type { Store } from './store/db.ts';
+import type { PgOutboxRepo } from './store/outbox-repo.ts';
 import { PgWatchdogRepo } from './store/watchdog-repo.ts';
 
 export interface ClusterInput {
@@ -30,6 +31,7 @@ export interface ClusterInput {
   lifecycle: CallLifecycleService;
   events: CallEventPublisher;
   outbox: WebhookOutbox;
+  outboxRepo: PgOutboxRepo;
 }
 
 /** The call-control channel: Redis pub/sub with REDIS_URL, else PostgreSQL LISTEN/NOTIFY, else in-process (PGlite). */
@@ -61,6 +63,8 @@ export function composeCluster(input: ClusterInput) {
     events: input.events,
     jobs: postCallJobs(input.queue),
     outbox: input.outbox,
+    expireEarlierClaims: (all) =>
+      input.outboxRepo.expireEarlierClaims(node.holder, node.nodeId, all, new Date(clock.now())),
     clock,
     logger,
     leaseMs,

@@ -1,14 +1,20 @@
 import type { ApiDeps } from './api/app.ts';
+import { DataDirRecordingStore, type RecordingStore } from './calls/recording-store.ts';
+import { type NodeIdentity, nodeIdentity } from './cluster/node-identity.ts';
 import { composeAccount } from './compose-account.ts';
 import { composeActions } from './compose-actions.ts';
 import { composeCalls } from './compose-calls.ts';
+import { composeCluster } from './compose-cluster.ts';
 import { composeEngine, type EngineInput } from './compose-engine.ts';
 import { composeKnowledge } from './compose-knowledge.ts';
 import { composePhoneNumbers } from './compose-phone-numbers.ts';
+import { composePostCall } from './compose-post-call.ts';
+import { composeTransports } from './compose-transports.ts';
 import type { Config } from './config/config.ts';
 import { AgentService } from './domain/agent/agent-service.ts';
-import type { CallLauncher } from './domain/call/call-launcher.ts';
+import { type CallLauncher, idleCallLauncher } from './domain/call/call-launcher.ts';
 import { InboundCallService } from './domain/call/inbound-call-service.ts';
+import { signRecordingUrl } from './domain/call/recording-url.ts';
 import { IntegrationService } from './domain/integration/integration-service.ts';
 import { LlmModelService } from './domain/llm-model/llm-model-service.ts';
 import { type PlatformDefaults, platformDefaults } from './domain/platform-defaults.ts';
@@ -18,6 +24,7 @@ import { VoiceService } from './domain/voice/voice-service.ts';
 import { WebhookDeliverer } from './domain/webhook/webhook-deliverer.ts';
 import { WebhookService } from './domain/webhook/webhook-service.ts';
 import { WorkspaceService } from './domain/workspace/workspace-service.ts';
+import { WorkspaceSettings } from './domain/workspace/workspace-settings.ts';
 import type { JobQueue } from './jobs/queue.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
@@ -26,6 +33,7 @@ import { HttpWebhookSender } from './providers/webhook/http-webhook-sender.ts';
 import { PgAgentRepo } from './store/agents-repo.ts';
 import { PgAuditRepo } from './store/audit-repo.ts';
 import { PgCallProgressRepo } from './store/call-progress-repo.ts';
+import { PgCallRepo } from './store/calls-repo.ts';
 import type { Store } from './store/db.ts';
 import { PgIntegrationRepo } from './store/integrations-repo.ts';
 import { PgLlmModelRepo } from './store/llm-models-repo.ts';
@@ -50,6 +58,10 @@ export interface CoreInput {
   callLauncher?: CallLauncher;
   /** The call engine's VAD, providers and recordings; absent = calls stay as created. */
   engine?: EngineInput;
+  /** This process among the nodes sharing the store (default: from PARLEY_NODE_ID). */
+  node?: NodeIdentity;
+  /** Call recordings (default: files in the data dir). */
+  recordings?: RecordingStore;
 }
 
 /** Build repos and services over a store; shared by main.ts and the test harness so both wire the same graph. */
@@ -92,6 +104,38 @@ export async function compose(input: CoreInput) {
 
   const phoneNumbersApi = composePhoneNumbers({ config, db, refs, integrations, secrets: input.secrets });
 
+  // Phone and web transports; Calls and inbound routing are built below and bound late.
+  const transports = composeTransports({
+    config,
+    db,
+    clock,
+    logger: input.logger,
+    secrets: input.secrets,
+    callRepo: new PgCallRepo(db),
+    phoneNumbers: phoneNumbersApi.phoneNumberRepo,
+    carrierAccounts: phoneNumbersApi.carrierAccounts,
+    integrations,
+    calls: () => callsApi.calls,
+    inboundRouter: () => inboundCalls,
+    participantTokens: () => callsApi.participantTokens,
+  });
+
+  const node = input.node ?? nodeIdentity(config.nodeId);
+  const recordings = input.recordings ?? new DataDirRecordingStore(config.dataDir);
+  const postCall = await composePostCall({
+    ...input,
+    db,
+    node,
+    agents,
+    models,
+    integrations,
+    webhookRepo,
+    webhookDeliveries,
+    webhookDeliverer,
+    recordingUrl: (callId) => signRecordingUrl(input.secrets, config.http.publicUrl, callId, clock.now()),
+    recordings,
+  });
+
   const actions = composeActions({
     config,
     db,
@@ -113,16 +157,23 @@ export async function compose(input: CoreInput) {
         integrations,
         actions,
         knowledge: knowledge.retriever,
+        lifecycle: postCall.lifecycle,
         engine: input.engine,
+        carriers: transports.legs,
       })
     : undefined;
+
+  const cluster = composeCluster({ ...input, node, ...postCall });
 
   const callsApi = await composeCalls({
     ...input,
     db,
     agents,
     voices: new PgVoiceLookup(db),
-    launcher: input.callLauncher ?? engine?.runner,
+    // `stop` must reach whichever process runs the call (decisions §8, docs/deploy.md).
+    launcher: cluster.launcher(input.callLauncher ?? engine?.runner ?? idleCallLauncher),
+    slots: postCall.slots,
+    lifecycle: postCall.lifecycle,
   });
 
   const progress = new PgCallProgressRepo(db);
@@ -149,25 +200,33 @@ export async function compose(input: CoreInput) {
     workspaces,
     agents,
     models,
+    knowledgeBases: knowledge.knowledgeBases,
     calls: callsApi.calls,
     webCalls: callsApi.webCalls,
-    knowledgeBases: knowledge.knowledgeBases,
     integrations,
     tools,
     voices,
     webhooks,
     ...account,
     phoneNumbers: phoneNumbersApi.phoneNumbers,
+    recordings: postCall.recordingAccess,
+    workspaceSettings: new WorkspaceSettings(workspaces, postCall.workspaceWebhookSecrets),
     phoneNumberProvisioning: phoneNumbersApi.phoneNumberProvisioning,
+    carrierWebhooks: transports,
     inboundCalls,
     sentMessages: actions.sentMessages,
   };
   return {
     ...account,
+    ...postCall,
+    cluster,
+    node,
+    transports,
+    recordings,
+    knowledge,
     ...callsApi,
     ...phoneNumbersApi,
     ...actions,
-    knowledge,
     ...input,
     defaults,
     refs,

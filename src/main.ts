@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { createApp } from './api/app.ts';
 import { bootstrapAdmin } from './bootstrap.ts';
@@ -33,6 +34,9 @@ async function main() {
   const engine = await serverEngine(config, systemClock);
   const core = await compose({ config, store, queue, logger, clock: systemClock, secrets, version, engine });
 
+  // Recover what a dead process left (calls, post-call jobs, deliveries), then keep watching.
+  await core.cluster.start();
+
   await bootstrapAdmin(core.workspaces, config.dataDir, config.security.bootstrapApiKey, (s) =>
     process.stdout.write(s),
   );
@@ -42,6 +46,8 @@ async function main() {
     logger.info({ port: info.port, store: store.kind, publicUrl: config.http.publicUrl }, 'Parley listening');
     process.stdout.write(`  Parley ${version} on ${config.http.publicUrl}  (API /v1, docs /docs)\n`);
   });
+  // Carrier media streams and browser web calls upgrade to WebSockets on the same port.
+  core.transports.media.attach(server as Server);
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -51,6 +57,8 @@ async function main() {
     server.close();
     // Live calls end (server_restart) with their records written before the store closes.
     await core.engine?.runner.close().catch((err) => logger.error({ err }, 'call engine stop failed'));
+    core.transports.media.close();
+    await core.cluster.stop().catch((err) => logger.error({ err }, 'cluster stop failed'));
     await queue.stop().catch((err) => logger.error({ err }, 'queue stop failed'));
     await store.close().catch((err) => logger.error({ err }, 'store close failed'));
     await engine.close().catch((err) => logger.error({ err }, 'engine close failed'));

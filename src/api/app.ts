@@ -5,6 +5,7 @@ import type { AuditService } from '../domain/audit/audit-service.ts';
 import type { SessionService } from '../domain/auth/session-service.ts';
 import type { CallService } from '../domain/call/call-service.ts';
 import type { InboundCallService } from '../domain/call/inbound-call-service.ts';
+import type { RecordingAccess } from '../domain/call/recording-access.ts';
 import type { WebCallService } from '../domain/call/web-call-service.ts';
 import { errors } from '../domain/errors.ts';
 import type { IntegrationService } from '../domain/integration/integration-service.ts';
@@ -20,6 +21,7 @@ import type { UsageService } from '../domain/usage/usage-service.ts';
 import type { VoiceService } from '../domain/voice/voice-service.ts';
 import type { WebhookService } from '../domain/webhook/webhook-service.ts';
 import type { WorkspaceService } from '../domain/workspace/workspace-service.ts';
+import type { WorkspaceSettings } from '../domain/workspace/workspace-settings.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { AppEnv } from './context.ts';
 import { respondError, toAppError } from './errors.ts';
@@ -27,12 +29,14 @@ import { audit } from './middleware/audit.ts';
 import { authenticate } from './middleware/auth.ts';
 import { jsonBodies } from './middleware/body.ts';
 import { requestId } from './middleware/request-id.ts';
+import { webCallCors } from './middleware/web-call-cors.ts';
 import { agentRoutes } from './routes/agents.ts';
 import { auditEventRoutes } from './routes/audit-events.ts';
 import { authRoutes } from './routes/auth.ts';
 import { callOutcomeRoutes } from './routes/call-outcomes.ts';
 import { callSentMessageRoutes } from './routes/call-sent-messages.ts';
 import { callRoutes } from './routes/calls.ts';
+import { type CarrierWebhookDeps, carrierWebhookRoutes } from './routes/carrier-webhooks.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
 import { docsRoutes } from './routes/docs.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -43,11 +47,13 @@ import { phoneNumberAcquisitionRoutes } from './routes/phone-number-acquisition.
 import { phoneNumberSimulationRoutes } from './routes/phone-number-simulation.ts';
 import { phoneNumberRoutes } from './routes/phone-numbers.ts';
 import { publishableKeyRoutes } from './routes/publishable-keys.ts';
+import { recordingRoutes } from './routes/recordings.ts';
 import { toolRoutes } from './routes/tools.ts';
 import { usageRoutes } from './routes/usage.ts';
 import { voiceRoutes } from './routes/voices.ts';
 import { webCallTokenRoutes } from './routes/web-call-tokens.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { currentWorkspaceRoutes } from './routes/workspace.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 
 /** Everything the HTTP layer needs, built once in the composition root. */
@@ -76,12 +82,19 @@ export interface ApiDeps {
   sessions: SessionService;
   phoneNumbers: PhoneNumberService;
   phoneNumberProvisioning: PhoneNumberProvisioning;
+  /** Twilio/Telnyx callbacks (`/v1/carriers/*`); absent = not served. */
+  carrierWebhooks?: CarrierWebhookDeps | undefined;
   inboundCalls: InboundCallService;
   sentMessages: SentMessageService;
+  /** Signed recording downloads (no API key). */
+  recordings: RecordingAccess;
+  workspaceSettings: WorkspaceSettings;
 }
 
 /** Routes under /v1 that need no API key (health, the OpenAPI document). */
 const openPaths = new Set(['/v1/health', '/v1/openapi.json', '/v1/auth/login']);
+/** Signed recording links: the signature in the query is the credential. */
+const isRecordingPath = (path: string) => /^\/v1\/recordings\/[^/]+$/.test(path);
 
 /** Upload routes allowed 50 MiB bodies. */
 const largeBodyPaths = [
@@ -100,10 +113,17 @@ export function createApp(deps: ApiDeps) {
   });
   app.notFound((c) => respondError(c, errors.notFound('route', `${c.req.method} ${c.req.path}`)));
 
+  // Carrier callbacks are form/JSON posts signed by the carrier (no API key): served before the /v1 middleware.
+  if (deps.carrierWebhooks) app.route('/v1/carriers', carrierWebhookRoutes(deps.carrierWebhooks));
+  app.use('/v1/web-calls/token', webCallCors());
   app.use('/v1/*', jsonBodies({ maxBytes: deps.maxBodyBytes, largeBodyPaths }));
   app.use(
     '/v1/*',
-    authenticate(deps.workspaces, (_m, path) => openPaths.has(path.replace(/\/+$/, '')), deps.sessions),
+    authenticate(
+      deps.workspaces,
+      (_m, path) => openPaths.has(path.replace(/\/+$/, '')) || isRecordingPath(path),
+      deps.sessions,
+    ),
   );
   app.use('/v1/*', audit(deps.auditRepo));
 
@@ -129,6 +149,8 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/voices', voiceRoutes(deps));
   app.route('/v1/webhooks', webhookRoutes(deps));
   app.route('/v1/workspace/call-outcomes', callOutcomeRoutes(deps));
+  app.route('/v1/workspace', currentWorkspaceRoutes(deps));
+  app.route('/v1/recordings', recordingRoutes(deps));
   app.route('/v1/publishable-keys', publishableKeyRoutes(deps));
   app.route('/v1/usage', usageRoutes(deps));
   app.route('/v1/audit-events', auditEventRoutes(deps));

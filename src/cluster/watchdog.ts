@@ -15,6 +15,8 @@ export interface WatchdogDeps {
   events: Pick<CallEventPublisher, 'started'>;
   jobs: Pick<PostCallJobs, 'finalize'>;
   outbox: Pick<WebhookOutbox, 'sweep'>;
+  /** Expires the webhook-attempt claims of earlier runs (see PgOutboxRepo.expireEarlierClaims). */
+  expireEarlierClaims: (allOtherHolders: boolean) => Promise<number>;
   clock: Clock;
   logger: Logger;
   /** Slot lease length; leases are renewed every third of it. */
@@ -32,8 +34,8 @@ export interface WatchdogReport {
 const batch = 100;
 /** An ended call's post-call job normally finishes within seconds; after this long it is restarted. */
 const finalizeGraceMs = 10_000;
-/** A live call with no slot that has not changed for this long is dead (no call lasts longer). */
-const slotlessDeadMs = 2 * 60 * 60_000;
+/** A live call with no slot that has not changed for this long is dead (max_duration_seconds is at most 2 h). */
+const slotlessDeadMs = 2 * 60 * 60_000 + 10 * 60_000;
 const tickMs = 5_000;
 
 /**
@@ -49,12 +51,15 @@ export class Watchdog {
   constructor(private readonly d: WatchdogDeps) {}
 
   /**
-   * On start: the leases of earlier runs of this node are dead at once (all other holders when the
-   * store is embedded, since only one process can open it), then one full pass.
+   * On start: the slot leases and webhook-attempt claims of earlier runs of this node are dead at
+   * once (all other holders when the store is embedded, since only one process can open it), then
+   * one full pass.
    */
   async recover(opts: { allOtherHoldersDead: boolean; stableNodeId: boolean }): Promise<WatchdogReport> {
-    if (opts.allOtherHoldersDead || opts.stableNodeId)
+    if (opts.allOtherHoldersDead || opts.stableNodeId) {
       await this.d.slots.expireEarlierRuns(opts.allOtherHoldersDead);
+      await this.d.expireEarlierClaims(opts.allOtherHoldersDead);
+    }
     return this.tick({ slotlessAreDead: opts.allOtherHoldersDead });
   }
 

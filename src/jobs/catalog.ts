@@ -13,22 +13,22 @@ export const jobCatalog = {
     schema: z.object({ orgId: z.string(), callId: z.string() }),
     timeoutMs: 60_000,
     retry: { limit: 3, delaySeconds: 2, backoff: true },
-    // At most one waiting and one running job per singletonKey (sends always carry one).
-    policy: 'stately',
+    // At most one waiting job per singletonKey; a running one (even on a dead node) never blocks the next.
+    policy: 'short',
   },
   /** Post-call work for an ended call: analysis, cost, terminal webhooks (idempotent). */
   'call.finalize': {
     schema: z.object({ orgId: z.string(), callId: z.string() }),
     timeoutMs: 60_000,
     retry: { limit: 5, delaySeconds: 2, backoff: true },
-    policy: 'stately',
+    policy: 'short',
   },
   /** One attempt of a webhook delivery; the outbox records it and schedules the next itself. */
   'webhook.deliver': {
     schema: z.object({ orgId: z.string(), deliveryId: z.string() }),
     timeoutMs: 30_000,
     retry: { limit: 0, delaySeconds: 0, backoff: false },
-    policy: 'stately',
+    policy: 'short',
   },
 } as const;
 

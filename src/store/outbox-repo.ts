@@ -151,6 +151,26 @@ export class PgOutboxRepo implements OutboxRepo {
     return Number(r.numUpdatedRows) === 1;
   }
 
+  /**
+   * Expire at once the claims of earlier runs of this node (all other holders when the store is
+   * embedded): those processes are gone, so their attempts are known interrupted.
+   */
+  async expireEarlierClaims(
+    holder: string,
+    nodeId: string,
+    allOtherHolders: boolean,
+    now: Date,
+  ): Promise<number> {
+    let q = this.db
+      .updateTable('webhook_deliveries')
+      .set({ locked_until: new Date(now.getTime() - 1) })
+      .where('locked_by', 'is not', null)
+      .where('locked_by', '<>', holder)
+      .where('status', 'in', open);
+    if (!allOtherHolders) q = q.where('locked_by', 'like', `${nodeId.replace(/[\\%_]/g, '\\$&')}/%`);
+    return Number((await q.executeTakeFirst()).numUpdatedRows);
+  }
+
   async stalled(now: Date, idleSince: Date, limit: number): Promise<EmittedDelivery[]> {
     const rows = await this.db
       .selectFrom('webhook_deliveries as d')

@@ -1,8 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
+import { openStore } from '../../src/store/db.ts';
 import { testDatabaseUrl } from './harness.ts';
 
 /** A free TCP port on loopback. */
@@ -79,4 +82,18 @@ export async function kill(proc: ChildProcess, signal: NodeJS.Signals = 'SIGKILL
     proc.once('exit', () => resolve());
     proc.kill(signal);
   });
+}
+
+/**
+ * Give a data dir the migrated PGlite store of the test template, so a server started on it skips
+ * initdb (several seconds on a busy machine); the server applies any newer migrations itself.
+ */
+export async function seedPgliteDataDir(dataDir: string): Promise<void> {
+  const template = await fs.readFile(inject('pgliteTemplate'));
+  const store = await openStore({
+    kind: 'pglite',
+    dir: path.join(dataDir, 'pg'),
+    loadDataDir: new Blob([template]),
+  });
+  await store.close();
 }

@@ -160,6 +160,7 @@ describe('POST /v1/web-calls/token', () => {
     expect(r.body).toMatchObject({ type: 'web', status: 'queued', agent_id: agentId });
     expect((await h.json('GET', `/v1/calls/${r.body.id}`)).body.metadata).toEqual({
       source: 'homepage_widget',
+      concurrency_at_dispatch: expect.any(Number),
     });
   });
 

@@ -55,6 +55,16 @@ describe('classifyOffline', () => {
     ],
     ['null for a cancelled scheduled call', call([], { status: 'failed', end_reason: 'cancelled' }), null],
     [
+      'null for an answered call cut off by a crash before its transcript was saved',
+      call([], { status: 'failed', end_reason: 'server_restart', answered_at: '2026-01-01T00:00:00.000Z' }),
+      null,
+    ],
+    [
+      'not_connected for a ringing call cut off by a crash',
+      call([], { status: 'failed', end_reason: 'server_restart' }),
+      'not_connected',
+    ],
+    [
       'not_interested from a decline',
       call([say('assistant', 'Would you like a demo?'), say('user', "No thanks, I'm not interested")]),
       'not_interested',

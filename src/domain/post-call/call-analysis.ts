@@ -57,11 +57,12 @@ export function hadConversation(call: Pick<CallRecord, 'messages'>): boolean {
 
 /**
  * Outcomes that follow from what happened to the call, whatever was said: voicemail when the engine
- * detected one, nothing for a cancelled scheduled call, `not_connected` when no conversation took
- * place. Undefined when there was a conversation to classify.
+ * detected one, nothing for a cancelled scheduled call or one cut off by a crash before its
+ * transcript was saved, `not_connected` when no conversation took place. Undefined when there was
+ * a conversation to classify.
  */
 export function outcomeFromFacts(
-  call: Pick<CallRecord, 'end_reason' | 'messages' | 'status'>,
+  call: Pick<CallRecord, 'end_reason' | 'messages' | 'status' | 'answered_at'>,
 ): CallAnalysis | undefined {
   const facts = (outcome: string | null, summary: string): CallAnalysis => ({
     outcome,
@@ -73,6 +74,11 @@ export function outcomeFromFacts(
   if (call.end_reason === 'cancelled')
     return facts(null, 'The scheduled call was cancelled before it was dialled.');
   if (hadConversation(call)) return undefined;
+  if (call.end_reason === 'server_restart' && call.answered_at && call.messages.length === 0)
+    return facts(
+      null,
+      'The call was cut off when the Parley process running it stopped; what was said was not saved.',
+    );
   const why = call.end_reason ? ` (${call.end_reason.replaceAll('_', ' ')})` : '';
   return facts(
     'not_connected',

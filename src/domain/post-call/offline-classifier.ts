@@ -32,7 +32,7 @@ const words = (s: string) => s.toLowerCase().replaceAll('_', ' ');
  * outcome whose label or name the conversation mentions; otherwise null. Predictable, not smart.
  */
 export function classifyOffline(
-  call: Pick<CallRecord, 'end_reason' | 'messages' | 'status' | 'duration_seconds'>,
+  call: Pick<CallRecord, 'end_reason' | 'messages' | 'status' | 'duration_seconds' | 'answered_at'>,
   choices: readonly OutcomeChoice[],
   note?: string,
 ): CallAnalysis {

@@ -1,7 +1,7 @@
 import type { DeliveryScheduler, WebhookOutbox } from '../../domain/webhook/webhook-outbox.ts';
 import type { JobHandler, JobQueue } from '../queue.ts';
 
-/** Outbox attempts as `webhook.deliver` jobs: at most one waiting per delivery (stately queue). */
+/** Outbox attempts as `webhook.deliver` jobs: at most one waiting per delivery ('short' queue policy). */
 export function deliveryScheduler(queue: JobQueue): DeliveryScheduler {
   return {
     schedule: async (d, at) => {

@@ -2,7 +2,7 @@ import type { PostCallJobs } from '../../domain/call/call-lifecycle-service.ts';
 import type { CallFinalizer } from '../../domain/post-call/call-finalizer.ts';
 import type { JobHandler, JobQueue } from '../queue.ts';
 
-/** The lifecycle's jobs on the durable queue; one waiting job per call and kind (stately queues). */
+/** The lifecycle's jobs on the durable queue; one waiting job per call and kind ('short' queue policy). */
 export function postCallJobs(queue: JobQueue): PostCallJobs {
   return {
     finalize: async (orgId, callId) => {
