@@ -9,8 +9,10 @@ import type { TranscriptLine } from './web-socket-transport.ts';
 export function liveTranscript(send: (line: TranscriptLine) => void): FrameObserver {
   return {
     onFrame: (f: Frame) => {
-      if (f.type === 'transcript.interim' && f.text.trim()) send({ role: 'user', content: f.text, final: false });
-      else if (f.type === 'user.turn' && f.source === 'speech') send({ role: 'user', content: f.text, final: true });
+      if (f.type === 'transcript.interim' && f.text.trim())
+        send({ role: 'user', content: f.text, final: false });
+      else if (f.type === 'user.turn' && f.source === 'speech')
+        send({ role: 'user', content: f.text, final: true });
       else if (f.type === 'agent.speech_done' && f.text.trim())
         send({ role: 'assistant', content: f.text, final: true });
     },

@@ -4,8 +4,8 @@ import type { Clock, Timer } from '../lib/clock.ts';
 import { DeferredTransport } from '../media/deferred-transport.ts';
 import type { EndReason } from '../pipeline/frames.ts';
 import type { CallLeg, DialOutcome } from '../providers/telephony/call-leg.ts';
-import { webInputSampleRate, webOutputSampleRate } from './web-call-protocol.ts';
 import { liveTranscript } from './live-transcript.ts';
+import { webInputSampleRate, webOutputSampleRate } from './web-call-protocol.ts';
 import type { WebSocketTransport } from './web-socket-transport.ts';
 
 /** A browser that has not joined within its token's lifetime (plus a minute) will not join. */

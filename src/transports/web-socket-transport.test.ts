@@ -42,7 +42,11 @@ describe('WebSocketTransport', () => {
     s.t.sendAudio(Int16Array.of(1, -2, 3));
     s.t.mark('m1');
     s.t.clear();
-    expect(s.json()).toEqual([{ type: 'state', state: 'active' }, { type: 'mark', name: 'm1' }, { type: 'clear' }]);
+    expect(s.json()).toEqual([
+      { type: 'state', state: 'active' },
+      { type: 'mark', name: 'm1' },
+      { type: 'clear' },
+    ]);
     const audio = s.sent.find((x) => x instanceof Uint8Array) as Uint8Array;
     expect(Array.from(new Int16Array(audio.buffer, audio.byteOffset, 3))).toEqual([1, -2, 3]);
     s.t.control({ type: 'mark', name: 'm1' });
