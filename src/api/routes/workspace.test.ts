@@ -40,6 +40,20 @@ describe('GET /v1/workspace', () => {
   });
 });
 
+describe('OpenAPI document', () => {
+  it('documents GET /v1/workspace and the key-less signed recording download', async () => {
+    const r = await h.json('GET', '/v1/openapi.json', { key: null });
+    const workspace = r.body.paths['/v1/workspace'].get;
+    expect(workspace.summary).toBeTruthy();
+    expect(workspace.description).toMatch(/webhook signing secret/);
+    expect(workspace.security).toEqual([{ bearerAuth: [] }]);
+    const recording = r.body.paths['/v1/recordings/{call_id}'].get;
+    expect(recording.description).toMatch(/valid for 4 hours/);
+    expect(recording.security).toBeUndefined();
+    expect(Object.keys(recording.responses)).toEqual(expect.arrayContaining(['200', '206', '403', '404', '416']));
+  });
+});
+
 runSecurityCases('GET /v1/workspace', () => h, [
   { method: 'GET', prepare: async () => ({ path: '/v1/workspace' }) },
 ]);
