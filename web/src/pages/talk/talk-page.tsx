@@ -1,18 +1,38 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CallState, OneInbox } from '../../../../web-sdk/src/index.ts';
 import { api } from '../../api/client.ts';
-import type { Agent, Call, CallMessage, WebCallSession } from '../../api/types.ts';
+import type { Agent, CallMessage, WebCallSession } from '../../api/types.ts';
 import { Badge } from '../../components/badge.tsx';
 import { SelectField } from '../../components/form.tsx';
 import { Link } from '../../components/link.tsx';
 import { PageHeader, Section } from '../../components/page.tsx';
 import { ErrorBanner, Loading } from '../../components/states.tsx';
 import { Requires } from '../../lib/capabilities.tsx';
+import { humanize } from '../../lib/format.ts';
 import { useLocation } from '../../lib/router.ts';
 import { useList } from '../../lib/use-list.ts';
 import { Transcript } from '../calls/transcript.tsx';
-import { loadWebSdk, type WebCallClient } from './web-sdk.ts';
 
-/** Talk to an agent from this browser: a web call (POST /v1/calls/web) through the web SDK, with mute and hang-up. */
+/** The web SDK (web-sdk/, with its audio worklets) loads only when a call starts. */
+const loadSdk = () => import('../../../../web-sdk/src/index.ts');
+
+/** Browser microphone failures in words a person can act on. */
+function explain(e: Error): Error {
+  if (e.name === 'NotFoundError')
+    return new Error('No microphone was found. Connect one and start the call again.');
+  if (e.name === 'NotAllowedError')
+    return new Error('The browser blocked the microphone. Allow it for this site and start the call again.');
+  return e;
+}
+
+const statusBadge: Record<CallState | 'idle', string | null> = {
+  idle: null,
+  connecting: 'initiated',
+  active: 'in_progress',
+  ended: 'completed',
+};
+
+/** Talk to an agent from this browser: POST /v1/calls/web, then the web SDK streams the microphone. */
 export function TalkPage() {
   return (
     <>
@@ -30,67 +50,69 @@ function Talk() {
   const { query } = useLocation();
   const agents = useList<Agent>('/v1/agents');
   const [agentId, setAgentId] = useState(query.get('agent') ?? '');
-  const [sdk, setSdk] = useState<(() => WebCallClient) | null | undefined>(undefined);
-  const [status, setStatus] = useState<'idle' | 'connecting' | 'active' | 'ended'>('idle');
+  const [status, setStatus] = useState<CallState | 'idle'>('idle');
   const [muted, setMuted] = useState(false);
-  const [messages, setMessages] = useState<CallMessage[]>([]);
-  const [call, setCall] = useState<WebCallSession | undefined>(undefined);
+  const [lines, setLines] = useState<CallMessage[]>([]);
+  const [partial, setPartial] = useState<Partial<Record<'user' | 'assistant', string>>>({});
+  const [session, setSession] = useState<WebCallSession | undefined>(undefined);
+  const [endReason, setEndReason] = useState<string | null>(null);
   const [error, setError] = useState<Error | undefined>(undefined);
-  const client = useRef<WebCallClient | undefined>(undefined);
-  useEffect(() => {
-    void loadWebSdk().then((f) => setSdk(f ?? null));
-    return () => client.current?.hangUp();
-  }, []);
+  const client = useRef<OneInbox | undefined>(undefined);
+  // Leaving the page ends the call (the microphone must not stay open in the background).
+  useEffect(() => () => client.current?.hangUp(), []);
 
-  if (!agents.items || sdk === undefined) return <Loading />;
+  if (!agents.items) return <Loading />;
   if (agents.items.length === 0) return <p class="banner banner-warn">Create an agent first.</p>;
   const agent = agentId || agents.items[0]!.id;
+  const inCall = status === 'connecting' || status === 'active';
 
   const start = async () => {
     setError(undefined);
-    setMessages([]);
+    setLines([]);
+    setPartial({});
+    setEndReason(null);
+    setMuted(false);
     setStatus('connecting');
     try {
-      const session = await api<WebCallSession>('POST', '/v1/calls/web', {
+      const created = await api<WebCallSession>('POST', '/v1/calls/web', {
         body: { agent_id: agent, metadata: { source: 'dashboard-talk' } },
       });
-      setCall(session);
-      const c = sdk!();
-      client.current = c;
-      c.on('status', (s) => setStatus(s));
-      c.on(
-        'transcript',
-        (m) =>
-          m.final !== false &&
-          setMessages((x) => [...x, { role: m.role as CallMessage['role'], content: m.content }]),
-      );
-      c.on('error', (e) => setError(e));
-      await c.start({ serverUrl: session.server_url, token: session.participant_token });
+      setSession(created);
+      const { OneInbox } = await loadSdk();
+      const call = new OneInbox();
+      client.current = call;
+      call.on('status', setStatus);
+      call.on('transcript', ({ role, content, final }) => {
+        if (final) {
+          setLines((l) => [...l, { role, content }]);
+          setPartial((p) => ({ ...p, [role]: undefined }));
+        } else setPartial((p) => ({ ...p, [role]: content }));
+      });
+      call.on('ended', ({ reason }) => setEndReason(reason));
+      call.on('error', (e) => setError(explain(e)));
+      await call.start({ serverUrl: created.server_url, token: created.participant_token });
     } catch (e) {
-      setError(e as Error);
-      setStatus('idle');
+      setError(explain(e as Error));
+      setStatus((s) => (s === 'connecting' ? 'idle' : s));
     }
   };
-  const hangUp = async () => {
-    client.current?.hangUp();
-    if (call) await api<Call>('POST', `/v1/calls/${call.id}/stop`).catch(() => undefined);
-    setStatus('ended');
+  const toggleMute = () => {
+    const c = client.current;
+    if (!c) return;
+    if (muted) c.unmute();
+    else c.mute();
+    setMuted(!muted);
   };
-  const inCall = status === 'connecting' || status === 'active';
+  const shown: CallMessage[] = [
+    ...lines,
+    ...(['user', 'assistant'] as const).flatMap((role) =>
+      partial[role] ? [{ role, content: `${partial[role]} …` }] : [],
+    ),
+  ];
 
   return (
     <div class="two-col">
       <Section title="Call" id="call">
-        {sdk === null ? (
-          <div class="banner banner-warn" role="status" data-testid="waits-for-sdk">
-            <strong>Browser audio is not in this build yet</strong>
-            <p>
-              Web calls need the web SDK (<code>web-sdk/</code>, from the transports work). The server already
-              creates web calls; once the SDK is in the checkout, <code>npm start</code> bundles it here.
-              Meanwhile, try <Link href={`/simulate?agent=${agent}`}>Simulate</Link>.
-            </p>
-          </div>
-        ) : null}
         <SelectField
           label="Agent"
           value={agent}
@@ -100,54 +122,40 @@ function Talk() {
         <div class="talk-controls">
           {inCall ? (
             <>
-              <button
-                type="button"
-                class="btn"
-                aria-pressed={muted}
-                onClick={() => {
-                  client.current?.setMuted(!muted);
-                  setMuted(!muted);
-                }}
-              >
+              <button type="button" class="btn" aria-pressed={muted} onClick={toggleMute}>
                 {muted ? 'Unmute' : 'Mute'}
               </button>
-              <button type="button" class="btn btn-danger" onClick={() => void hangUp()}>
+              <button type="button" class="btn btn-danger" onClick={() => client.current?.hangUp()}>
                 Hang up
               </button>
             </>
           ) : (
-            <button
-              type="button"
-              class="btn btn-primary"
-              disabled={sdk === null}
-              onClick={() => void start()}
-            >
-              Start call
+            <button type="button" class="btn btn-primary" onClick={() => void start()}>
+              {status === 'ended' ? 'Call again' : 'Start call'}
             </button>
           )}
-          <Badge
-            value={
-              status === 'idle'
-                ? null
-                : status === 'active'
-                  ? 'in_progress'
-                  : status === 'ended'
-                    ? 'completed'
-                    : 'initiated'
-            }
-            label={status === 'idle' ? 'Not connected' : status}
-          />
+          <span aria-live="polite" data-testid="talk-status">
+            <Badge
+              value={statusBadge[status]}
+              label={status === 'idle' ? 'Not connected' : humanize(status)}
+            />
+          </span>
+          {muted ? <span class="muted small">Microphone muted</span> : null}
         </div>
-        {error ? <ErrorBanner error={error} title="The call could not start" /> : null}
-        {call ? (
+        {error ? <ErrorBanner error={error} title="The call could not go on" /> : null}
+        {status === 'ended' && endReason ? <p class="muted small">Ended: {humanize(endReason)}</p> : null}
+        {session ? (
           <p class="small">
-            <Link href={`/calls/${call.id}`}>Open this call’s page</Link>
+            <Link href={`/calls/${session.id}`}>Open this call’s page</Link>{' '}
+            <span class="muted mono">{session.id}</span>
           </p>
-        ) : null}
+        ) : (
+          <p class="muted small">Your browser asks for the microphone when the call starts.</p>
+        )}
       </Section>
       <Section title="Live transcript" id="transcript">
         <Transcript
-          messages={messages}
+          messages={shown}
           currentMs={undefined}
           onSeek={undefined}
           live={inCall}
