@@ -4,11 +4,13 @@ import { fromSimSteps, type SimStep, type StepRow, stepKinds, toSimSteps } from 
 
 /** The callee's script: step rows, or the same as JSON (decisions §9 step format). */
 export function ScriptEditor({
+  legend,
   useScript,
   onUseScript,
   steps,
   onSteps,
 }: {
+  legend: string;
   useScript: boolean;
   onUseScript: (v: boolean) => void;
   steps: StepRow[];
@@ -21,7 +23,7 @@ export function ScriptEditor({
     onSteps(steps.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   return (
     <fieldset class="script">
-      <legend>Callee script</legend>
+      <legend>{legend}</legend>
       <Toggle
         label="Use a script"
         checked={useScript}

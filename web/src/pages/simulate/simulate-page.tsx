@@ -124,7 +124,7 @@ function Simulator() {
                 { value: 'outbound', label: 'Outbound (agent calls)' },
                 {
                   value: 'inbound',
-                  label: 'Inbound: a scripted caller rings a sim number',
+                  label: 'Inbound (caller rings)',
                   disabled: !inboundOk,
                 },
               ]}
@@ -182,19 +182,27 @@ function Simulator() {
             )}
           </div>
           {inbound || answer === 'human' ? (
-            <ScriptEditor useScript={useScript} onUseScript={setUseScript} steps={steps} onSteps={setSteps} />
+            <ScriptEditor
+              legend={inbound ? 'Caller script' : 'Callee script'}
+              useScript={useScript}
+              onUseScript={setUseScript}
+              steps={steps}
+              onSteps={setSteps}
+            />
           ) : null}
-          <JsonField
-            label="Variables"
-            value={variables}
-            rows={2}
-            onChange={(v, ok) => {
-              setVarsOk(ok);
-              if (ok) setVariables(v);
-            }}
-            error={errs.variables}
-            hint='Values for {{variables}} in the prompt and first message, e.g. {"customer_name": "Sam"}.'
-          />
+          {inbound ? null : (
+            <JsonField
+              label="Variables"
+              value={variables}
+              rows={2}
+              onChange={(v, ok) => {
+                setVarsOk(ok);
+                if (ok) setVariables(v);
+              }}
+              error={errs.variables}
+              hint='Values for {{variables}} in the prompt and first message, e.g. {"customer_name": "Sam"}.'
+            />
+          )}
           <FormError error={error} />
           <div class="dialog-footer">
             <button type="submit" class="btn btn-primary" disabled={busy || !fromNumber || !varsOk}>
