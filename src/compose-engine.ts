@@ -2,7 +2,7 @@ import { CallPlanner, type CallPlanSources, type KnowledgeSource } from './calls
 import { type ProviderSource, trackedVad } from './calls/call-providers.ts';
 import { CallRunner, type CarrierLegs } from './calls/call-runner.ts';
 import { guardedFetch } from './calls/guarded-fetch.ts';
-import { DataDirRecordingStore, type RecordingStore } from './calls/recording-store.ts';
+import type { RecordingStore } from './calls/recording-store.ts';
 import type { composeActions } from './compose-actions.ts';
 import type { Config } from './config/config.ts';
 import type { AgentService } from './domain/agent/agent-service.ts';
@@ -19,6 +19,7 @@ import type { HttpFetch } from './pipeline/tools/tool-runner.ts';
 import { SileroVadModel } from './pipeline/vad/silero-model.ts';
 import type { VadModel } from './pipeline/vad/vad-model.ts';
 import { ProviderRegistry } from './providers/registry.ts';
+import { recordingStore } from './providers/storage/recording-stores.ts';
 import { SimCarrier } from './providers/telephony/sim/sim-carrier.ts';
 import type { Tts } from './providers/tts/tts.ts';
 import { PgCallProgressRepo } from './store/call-progress-repo.ts';
@@ -76,7 +77,7 @@ function finalizeOnly(queue: JobQueue): CallLifecycle {
 
 /**
  * The engine's inputs for a real server: Silero VAD (from the npm package), the provider registry
- * over the platform config (keys, base URLs), recordings in the data dir; flite workers warmed so
+ * over the platform config (keys, base URLs), recordings in the data dir or the S3 bucket; flite workers warmed so
  * the first greeting is not late. `close` releases them on shutdown.
  */
 export async function serverEngine(
@@ -89,7 +90,7 @@ export async function serverEngine(
   return {
     vad,
     providers: registry,
-    recordings: new DataDirRecordingStore(config.dataDir),
+    recordings: recordingStore(config, clock),
     close: async () => {
       await registry.close();
       await vad.close();

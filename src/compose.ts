@@ -1,5 +1,5 @@
 import type { ApiDeps } from './api/app.ts';
-import { DataDirRecordingStore, type RecordingStore } from './calls/recording-store.ts';
+import type { RecordingStore } from './calls/recording-store.ts';
 import { type NodeIdentity, nodeIdentity } from './cluster/node-identity.ts';
 import { composeAccount } from './compose-account.ts';
 import { composeActions } from './compose-actions.ts';
@@ -29,6 +29,7 @@ import type { JobQueue } from './jobs/queue.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SecretBox } from './lib/secret-box.ts';
+import { recordingStore } from './providers/storage/recording-stores.ts';
 import { HttpWebhookSender } from './providers/webhook/http-webhook-sender.ts';
 import { PgAgentRepo } from './store/agents-repo.ts';
 import { PgAuditRepo } from './store/audit-repo.ts';
@@ -121,7 +122,8 @@ export async function compose(input: CoreInput) {
   });
 
   const node = input.node ?? nodeIdentity(config.nodeId);
-  const recordings = input.recordings ?? new DataDirRecordingStore(config.dataDir);
+  // The store the engine writes recordings to is the one the signed download route reads.
+  const recordings = input.recordings ?? input.engine?.recordings ?? recordingStore(config, clock);
   const postCall = await composePostCall({
     ...input,
     db,

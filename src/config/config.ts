@@ -34,6 +34,12 @@ const envSchema = z.object({
   ),
   PARLEY_SECRET_KEY: optionalString,
   PARLEY_PRICES: optionalString,
+  PARLEY_S3_BUCKET: optionalString,
+  PARLEY_S3_ENDPOINT: url(),
+  PARLEY_S3_REGION: z.string().default('us-east-1'),
+  PARLEY_S3_ACCESS_KEY_ID: optionalString,
+  PARLEY_S3_SECRET_ACCESS_KEY: optionalString,
+  PARLEY_S3_PREFIX: z.string().default('recordings/'),
   PARLEY_ALLOW_PRIVATE_URLS: bool,
   PARLEY_NODE_ID: optionalString,
   OPENAI_API_KEY: optionalString,
@@ -88,6 +94,17 @@ function buildConfig(env: z.output<typeof envSchema>) {
       allowPrivateUrls: env.PARLEY_ALLOW_PRIVATE_URLS,
     },
     pricesFile: env.PARLEY_PRICES,
+    /** Recordings in an S3-compatible bucket when PARLEY_S3_BUCKET is set, else in the data dir. */
+    recordingsBucket: env.PARLEY_S3_BUCKET
+      ? {
+          bucket: env.PARLEY_S3_BUCKET,
+          endpoint: env.PARLEY_S3_ENDPOINT,
+          region: env.PARLEY_S3_REGION,
+          accessKeyId: env.PARLEY_S3_ACCESS_KEY_ID,
+          secretAccessKey: env.PARLEY_S3_SECRET_ACCESS_KEY,
+          prefix: env.PARLEY_S3_PREFIX,
+        }
+      : undefined,
     providers: {
       openai: { apiKey: env.OPENAI_API_KEY, baseUrl: env.OPENAI_BASE_URL! },
       anthropic: { apiKey: env.ANTHROPIC_API_KEY, baseUrl: env.ANTHROPIC_BASE_URL! },
@@ -141,5 +158,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
   }
-  return buildConfig(parsed.data);
+  const e = parsed.data;
+  if (e.PARLEY_S3_BUCKET && (!e.PARLEY_S3_ACCESS_KEY_ID || !e.PARLEY_S3_SECRET_ACCESS_KEY))
+    throw new ConfigError([
+      'PARLEY_S3_BUCKET is set: PARLEY_S3_ACCESS_KEY_ID and PARLEY_S3_SECRET_ACCESS_KEY are required too',
+    ]);
+  return buildConfig(e);
 }
