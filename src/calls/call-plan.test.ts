@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { Agent } from '../domain/agent/agent.ts';
 import type { CallRecord } from '../domain/call/call.ts';
 import type { ResolvedCredential } from '../domain/integration/integration.ts';
+import type { KbSearchRepo } from '../domain/knowledge-base/kb-index.ts';
+import { KnowledgeRetrievalService } from '../domain/knowledge-base/knowledge-retriever.ts';
 import type { LlmModel } from '../domain/llm-model/llm-model.ts';
 import type { Tool } from '../domain/tool/tool.ts';
 import type { Voice } from '../domain/voice/voice.ts';
@@ -176,5 +178,68 @@ describe('CallPlanner.plan', () => {
     expect(plan.tts).toEqual({ provider: 'flite' });
     expect(plan.voice).toEqual({ voice: 'kal' });
     expect(plan.config.enableRecording).toBe(false);
+  });
+});
+
+describe('CallPlanner knowledge bases (kb_token_budget)', () => {
+  const budget = 10_000;
+  const searched: string[] = [];
+  const passage = (n: number) => ({
+    chunk_id: String(n),
+    knowledge_base_id: 'kb_1',
+    source_id: 'kbs_1',
+    content: `Fact ${n}.`,
+    locator: n === 1 ? 'page 2' : null,
+    score: 1 / n,
+  });
+  /** One KB of `tokens` tokens in a workspace with a 10 000-token budget, over the real retriever. */
+  const planWith = (tokens: number) => {
+    const repo: KbSearchRepo = {
+      fullText: async (_org, _kbs, query) => {
+        searched.push(query);
+        return [1, 2, 3, 4, 5].map(passage);
+      },
+      nearest: async () => [],
+      ingestedSources: async () => [
+        { knowledge_base_id: 'kb_1', label: null, content: 'Open 9 to 5.', token_count: tokens },
+      ],
+      tokenTotal: async () => tokens,
+      tokenBudget: async () => budget,
+    };
+    const knowledge = new KnowledgeRetrievalService(repo, undefined);
+    return new CallPlanner(
+      sources({ knowledge, model: async () => ({ ...model, knowledge_base_ids: ['kb_1'] }) }),
+    ).plan(call);
+  };
+
+  it('puts the KBs in the system prompt when their tokens equal the budget, with no search tool', async () => {
+    const plan = await planWith(budget);
+    expect(plan.config.systemPrompt).toBe(
+      'Help Sam.\n\n# Knowledge base\nUse this reference material to answer questions; say so when it does not cover something.\n\nOpen 9 to 5.',
+    );
+    expect(plan.knowledge).toBeUndefined();
+  });
+
+  it('offers search_knowledge_base (top 3, formatted) one token over the budget, leaving the prompt alone', async () => {
+    const plan = await planWith(budget + 1);
+    expect(plan.config.systemPrompt).toBe('Help Sam.');
+    expect(plan.knowledge?.name).toBe('fulltext');
+    expect(plan.knowledge?.definition).toMatchObject({
+      name: 'search_knowledge_base',
+      parameters: { properties: { query: { type: 'string' } }, required: ['query'] },
+    });
+    expect(searched).toEqual([]);
+    expect(await plan.knowledge!.search('hours', new AbortController().signal)).toBe(
+      '[1] (page 2) Fact 1.\n\n[2] Fact 2.\n\n[3] Fact 3.',
+    );
+    expect(searched).toEqual(['hours']);
+  });
+
+  it('adds nothing for a model without KBs', async () => {
+    const plan = await new CallPlanner(
+      sources({ knowledge: new KnowledgeRetrievalService({} as KbSearchRepo, undefined) }),
+    ).plan(call);
+    expect(plan.config.systemPrompt).toBe('Help Sam.');
+    expect(plan.knowledge).toBeUndefined();
   });
 });

@@ -7,8 +7,8 @@ import type { Tool } from '../domain/tool/tool.ts';
 import { offlineVoiceId } from '../domain/voice/catalogue.ts';
 import type { Voice } from '../domain/voice/voice.ts';
 import { type CallConfig, resolveCallConfig } from '../pipeline/call-config.ts';
-import type { KnowledgeRetriever } from '../pipeline/processors/llm.ts';
 import type { TtsVoice } from '../pipeline/processors/tts.ts';
+import type { KnowledgeSearch } from '../pipeline/tools/knowledge-tool.ts';
 import type { ToolSpec } from '../pipeline/tools/tool-runner.ts';
 import type { ProviderSelection } from '../providers/registry.ts';
 
@@ -32,7 +32,8 @@ export interface KnowledgeSource {
     orgId: string,
     kbIds: readonly string[],
   ): Promise<{ mode: 'none' } | { mode: 'prompt'; text: string } | { mode: 'tool' }>;
-  search(orgId: string, kbIds: readonly string[], query: string, k?: number): Promise<{ content: string }[]>;
+  /** The `search_knowledge_base` tool bound to these KBs, answering with the top `k` passages. */
+  searchTool(orgId: string, kbIds: readonly string[], k?: number): KnowledgeSearch;
 }
 
 /** Everything resolved for one call before it rings: engine config, provider choices, voice, knowledge. */
@@ -45,7 +46,8 @@ export interface CallPlan {
   tts: ProviderSelection;
   /** The provider's own voice for `config.tts.voiceId`. */
   voice: TtsVoice;
-  knowledge?: KnowledgeRetriever;
+  /** The model's KBs when they are over the workspace's `kb_token_budget` (else they are in the prompt). */
+  knowledge?: KnowledgeSearch;
 }
 
 /** A call that cannot be set up, with the reason to record (`provider_error` or `error`). */
@@ -230,16 +232,15 @@ export class CallPlanner {
     }
   }
 
-  /** Small knowledge bases go into the prompt; larger ones are searched on every caller turn. */
+  /**
+   * Knowledge bases within the workspace's `kb_token_budget` go into the system prompt; larger
+   * ones are offered to the LLM as the search_knowledge_base tool (top 3 passages per search).
+   */
   private async addKnowledge(plan: CallPlan, org: string, kbIds: readonly string[]): Promise<void> {
     const kb = this.s.knowledge;
     if (!kb || kbIds.length === 0) return;
     const ctx = await kb.promptContext(org, kbIds);
     if (ctx.mode === 'prompt') plan.config.systemPrompt = `${plan.config.systemPrompt}\n\n${ctx.text}`;
-    else if (ctx.mode === 'tool')
-      plan.knowledge = {
-        name: 'knowledge-base',
-        retrieve: async (query) => (await kb.search(org, kbIds, query, 3)).map((p) => p.content),
-      };
+    else if (ctx.mode === 'tool') plan.knowledge = kb.searchTool(org, kbIds, 3);
   }
 }

@@ -9,10 +9,11 @@ import { type CallResult, CallSession } from '../pipeline/call-session.ts';
 import type { EndReason as EngineEndReason } from '../pipeline/frames.ts';
 import type { FrameObserver } from '../pipeline/processor.ts';
 import { renderTemplate } from '../pipeline/template.ts';
+import type { KnowledgeSearch } from '../pipeline/tools/knowledge-tool.ts';
 import type { HttpFetch, ToolTypeExecutor } from '../pipeline/tools/tool-runner.ts';
 import type { VadModel } from '../pipeline/vad/vad-model.ts';
 import type { CallLeg, DialOutcome } from '../providers/telephony/call-leg.ts';
-import { afterGreeting, LiveMessages } from './call-observers.ts';
+import { LiveMessages } from './call-observers.ts';
 import { type CallPlan, type CallPlanner, CallSetupError } from './call-plan.ts';
 import { callProviders, type ProviderSource } from './call-providers.ts';
 
@@ -162,8 +163,6 @@ export class CallRun {
       new LiveMessages((m, i) => void d.track(d.lifecycle.message(live, m, i))),
       ...(leg.observers ?? []),
     ];
-    // A message-only call (voicemail) hangs up once the message has played.
-    if (message !== undefined) observers.push(afterGreeting(() => void this.session?.stop('voicemail')));
     const session = new CallSession(config, {
       clock: d.clock,
       transport: leg.transport,
@@ -172,7 +171,9 @@ export class CallRun {
       providers,
       voice: plan.voice,
       fetch: (url, init) => d.track(d.fetch(url, init)),
-      ...(plan.knowledge ? { knowledge: this.trackedKnowledge(plan) } : {}),
+      ...(plan.knowledge ? { knowledge: this.trackedKnowledge(plan.knowledge) } : {}),
+      // A message-only call (voicemail) hangs up once the message has played.
+      ...(message !== undefined ? { hangUpAfterGreeting: 'voicemail' as const } : {}),
       ...(d.toolExecutors ? { toolExecutors: d.toolExecutors(call, plan.config.variables) } : {}),
       timeline: { dispatchedAt, answeredAt },
     });
@@ -195,9 +196,9 @@ export class CallRun {
     return renderTemplate(plan.agent?.voicemail_message ?? '', plan.config.variables);
   }
 
-  private trackedKnowledge(plan: CallPlan) {
-    const kb = plan.knowledge!;
-    return { name: kb.name, retrieve: (q: string, s: AbortSignal) => this.d.track(kb.retrieve(q, s)) };
+  /** Searches are real work the call's clock must wait for. */
+  private trackedKnowledge(kb: KnowledgeSearch): KnowledgeSearch {
+    return { name: kb.name, definition: kb.definition, search: (q, s) => this.d.track(kb.search(q, s)) };
   }
 
   private async cancel(leg: CallLeg, reason: EndReason): Promise<Ending> {

@@ -4,7 +4,7 @@ import type { Tts } from '../providers/tts/tts.ts';
 import type { CallClock } from './call-clock.ts';
 import type { CallConfig } from './call-config.ts';
 import { AudioOutputProcessor } from './processors/audio-output.ts';
-import { type KnowledgeRetriever, LlmProcessor } from './processors/llm.ts';
+import { LlmProcessor } from './processors/llm.ts';
 import { SttProcessor } from './processors/stt.ts';
 import { TtsProcessor, type TtsVoice } from './processors/tts.ts';
 import { TurnTakingProcessor } from './processors/turn-taking.ts';
@@ -47,7 +47,8 @@ export function buildStages(opts: {
   providers: CallProviders;
   voice: TtsVoice;
   tools: ToolRunner;
-  knowledge?: KnowledgeRetriever;
+  /** False for a message-only call (the LLM never answers the caller). */
+  answers?: boolean;
 }): CallStages {
   const { config, transport, time } = opts;
   const sampleRate = pipelineRate(transport.inputSampleRate, opts.vad);
@@ -78,7 +79,7 @@ export function buildStages(opts: {
     ...(config.llm.maxTokens !== null ? { maxTokens: config.llm.maxTokens } : {}),
     systemPrompt: config.systemPrompt,
     tools: opts.tools,
-    ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
+    ...(opts.answers === false ? { answers: false } : {}),
     time,
   });
   return {

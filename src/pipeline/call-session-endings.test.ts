@@ -22,6 +22,34 @@ describe('CallSession endings', () => {
     expect(r.duration_seconds).toBeGreaterThan(6);
   });
 
+  it('hangUpAfterGreeting: speaks the message in full, then hangs up with the given reason', async () => {
+    const message = 'Hi, this is Acme calling about your order. Please call us back.';
+    const { h, llm } = call({
+      config: { firstMessage: message },
+      utterances: [lines.book],
+      hangUpAfterGreeting: 'voicemail',
+    });
+    await h.start();
+    h.say(speech.get('book')!);
+    await h.runUntil(() => h.transport.hungUp !== undefined, 20_000);
+    const r = await h.session.result;
+    expect(r).toMatchObject({ status: 'completed', end_reason: 'voicemail' });
+    expect(h.transport.hungUp).toBe('voicemail');
+    const said = r.messages.filter((m) => m.role === 'assistant');
+    expect(said).toEqual([expect.objectContaining({ content: message })]);
+    expect(said[0]!.interrupted).toBeUndefined();
+    expect(r.duration_seconds * 1000).toBeGreaterThanOrEqual(said[0]!.end_ms);
+    expect(llm().requests).toHaveLength(0);
+  });
+
+  it('hangUpAfterGreeting without a message hangs up at once', async () => {
+    const { h } = call({ hangUpAfterGreeting: 'voicemail' });
+    await h.start();
+    await h.run(100);
+    expect(await h.session.result).toMatchObject({ end_reason: 'voicemail', messages: [] });
+    expect(h.transport.sent).toHaveLength(0);
+  });
+
   it('ends at max_duration', async () => {
     const { h } = call({ config: { maxDurationSeconds: 2, silenceTimeoutSeconds: 60 } });
     await h.start();

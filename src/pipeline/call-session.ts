@@ -11,10 +11,10 @@ import { type CallMessage, MessagesObserver } from './observers/messages.ts';
 import { RecordingObserver } from './observers/recording.ts';
 import { Pipeline } from './pipeline.ts';
 import type { FrameObserver } from './processor.ts';
-import type { KnowledgeRetriever } from './processors/llm.ts';
 import type { TtsVoice } from './processors/tts.ts';
 import { AgentToolRunner } from './tools/agent-tools.ts';
-import type { HttpFetch, ToolTypeExecutor } from './tools/tool-runner.ts';
+import { type KnowledgeSearch, KnowledgeToolRunner } from './tools/knowledge-tool.ts';
+import type { HttpFetch, ToolRunner, ToolTypeExecutor } from './tools/tool-runner.ts';
 import type { CallTransport } from './transport.ts';
 import type { VadModel } from './vad/vad-model.ts';
 
@@ -30,7 +30,14 @@ export interface CallSessionDeps {
   fetch: HttpFetch;
   /** Runners for further tool types (send_sms, send_email, schedule_calendar_event). */
   toolExecutors?: Partial<Record<string, ToolTypeExecutor>>;
-  knowledge?: KnowledgeRetriever;
+  /** The model's knowledge bases when they are over the token budget: offered as search_knowledge_base. */
+  knowledge?: KnowledgeSearch;
+  /**
+   * A message-only call (a voicemail): speak `config.firstMessage`, then hang up with this reason
+   * once it has played (at once when there is no message). The caller's words are transcribed but
+   * never answered.
+   */
+  hangUpAfterGreeting?: EndReason;
   /** Monotonic clock times of the call's setup, for `latency.connect`. */
   timeline?: { dispatchedAt?: number; answeredAt?: number };
   /** Spoken after the first silence timeout. */
@@ -91,7 +98,7 @@ export class CallSession {
   /** Build the pipeline, attach the transport, greet. Call once, when the call is answered. */
   async start(): Promise<void> {
     const { deps, config } = this;
-    const tools = new AgentToolRunner(config.tools, {
+    const agentTools = new AgentToolRunner(config.tools, {
       fetch: deps.fetch,
       clock: deps.clock,
       variables: config.variables,
@@ -102,7 +109,10 @@ export class CallSession {
       extracted: { put: (name, data) => (this.extracted[name] = data) },
       ...(deps.toolExecutors ? { executors: deps.toolExecutors } : {}),
     });
-    const stageOpts = {
+    const tools: ToolRunner = deps.knowledge
+      ? new KnowledgeToolRunner(agentTools, deps.knowledge)
+      : agentTools;
+    this.stages = buildStages({
       config,
       transport: deps.transport,
       time: this.time,
@@ -110,8 +120,8 @@ export class CallSession {
       providers: deps.providers,
       voice: deps.voice,
       tools,
-    };
-    this.stages = buildStages(deps.knowledge ? { ...stageOpts, knowledge: deps.knowledge } : stageOpts);
+      ...(deps.hangUpAfterGreeting ? { answers: false } : {}),
+    });
     const s = this.stages;
     if (config.enableRecording) this.recording = new RecordingObserver(s.sampleRate);
     this.watch = new CallWatch({
@@ -159,8 +169,11 @@ export class CallSession {
       config.maxDurationSeconds * 1000,
     );
     this.watch.start();
-    if (config.firstMessage)
-      s.llm.say(config.firstMessage, { allowInterruptions: false, source: 'greeting' });
+    const greeting = config.firstMessage
+      ? s.llm.say(config.firstMessage, { allowInterruptions: false, source: 'greeting' })
+      : undefined;
+    const hangUp = deps.hangUpAfterGreeting;
+    if (hangUp) void (greeting ? greeting.done : Promise.resolve()).then(() => this.end(hangUp));
   }
 
   /** Hang up from our side (the API's stop); resolves with the result. Idempotent. */

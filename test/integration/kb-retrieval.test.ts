@@ -126,13 +126,15 @@ describe('KnowledgeRetriever.promptContext (budget rule)', () => {
   });
 });
 
-describe('KnowledgeRetriever.passageLookup', () => {
-  it('answers the pipeline lookup with passage texts for one call’s KBs', async () => {
-    const lookup = retriever().passageLookup(h.orgId, [handbookKb], 2);
-    expect(lookup.name).toBe('fulltext');
-    const texts = await lookup.retrieve('What does a zipper repair cost?');
-    expect(texts).toHaveLength(2);
-    expect(texts.some((t) => t.includes('A zipper replacement costs 15 euros'))).toBe(true);
+describe('KnowledgeRetriever.searchTool', () => {
+  it('answers the call engine’s search_knowledge_base with the top passages of one call’s KBs', async () => {
+    const tool = retriever().searchTool(h.orgId, [handbookKb], 2);
+    expect(tool.name).toBe('fulltext');
+    expect(tool.definition).toBe(searchKnowledgeBaseTool);
+    const text = await tool.search('What does a zipper repair cost?');
+    expect(text).toMatch(/^\[1\] [\s\S]*\n\n\[2\] /);
+    expect(text).not.toContain('[3]');
+    expect(text).toContain('A zipper replacement costs 15 euros');
   });
 });
 

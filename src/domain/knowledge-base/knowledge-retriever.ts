@@ -16,13 +16,16 @@ export interface KnowledgeRetriever {
   promptContext(orgId: string, kbIds: readonly string[], tokenBudget?: number): Promise<KbPromptContext>;
   /** Best passages for a query, best first (hybrid full-text + vector ranking when vectors exist). */
   search(orgId: string, kbIds: readonly string[], query: string, k?: number): Promise<KbPassage[]>;
-  /** Per-call lookup bound to a model's KBs: passage texts for the caller's words (pipeline `KnowledgeRetriever` shape). */
-  passageLookup(orgId: string, kbIds: readonly string[], k?: number): PassageLookup;
+  /** The `search_knowledge_base` tool of one call, bound to its model's KBs (the call engine's `KnowledgeSearch`). */
+  searchTool(orgId: string, kbIds: readonly string[], k?: number): KnowledgeSearchTool;
 }
 
-export interface PassageLookup {
-  readonly name: string;
-  retrieve(query: string, signal?: AbortSignal): Promise<string[]>;
+export interface KnowledgeSearchTool {
+  /** `hybrid` with vectors, else `fulltext`: the provider of the call's `kb` latency events. */
+  readonly name: 'hybrid' | 'fulltext';
+  readonly definition: typeof searchKnowledgeBaseTool;
+  /** The tool result: the top `k` passages for the query, formatted with `formatPassages`. */
+  search(query: string): Promise<string>;
 }
 
 /** The tool the LLM gets in `tool` mode (OpenAI function shape; arguments validated by the engine). */
@@ -91,10 +94,11 @@ export class KnowledgeRetrievalService implements KnowledgeRetriever {
     };
   }
 
-  passageLookup(orgId: string, kbIds: readonly string[], k = 3): PassageLookup {
+  searchTool(orgId: string, kbIds: readonly string[], k = 3): KnowledgeSearchTool {
     return {
       name: this.embeddings ? 'hybrid' : 'fulltext',
-      retrieve: async (query) => (await this.search(orgId, kbIds, query, k)).map((p) => p.content),
+      definition: searchKnowledgeBaseTool,
+      search: async (query) => formatPassages(await this.search(orgId, kbIds, query, k)),
     };
   }
 

@@ -2,7 +2,7 @@ import type { LlmMessage, LlmToolCall } from '../../providers/llm/llm.ts';
 import type { CallClock } from '../call-clock.ts';
 import type { Frame } from '../frames.ts';
 import { isAbortError } from '../processor.ts';
-import type { ToolOutcome, ToolRunner } from '../tools/tool-runner.ts';
+import type { ToolBehaviour, ToolOutcome, ToolRunner } from '../tools/tool-runner.ts';
 
 /** What running a round's tool calls needs from the LLM processor. */
 export interface ToolHost {
@@ -69,7 +69,7 @@ export async function runToolCalls(host: ToolHost, calls: LlmToolCall[]): Promis
       );
       void host.spawn(async () => {
         const out = await safeRun(host.tools, call, host.lifetime);
-        report(host, call, args, startMs, out);
+        report(host, call, b, args, startMs, out);
         host.notes.push(`Result of ${call.name} (run in the background): ${JSON.stringify(out.result)}`);
       });
       continue;
@@ -83,14 +83,21 @@ export async function runToolCalls(host: ToolHost, calls: LlmToolCall[]): Promis
         host.messages.push({ role: 'tool', toolCallId: c.id, name: c.name, content: interruptedResult });
       throw e;
     }
-    report(host, call, args, startMs, out);
-    host.messages.push(toolMessage(JSON.stringify(out.result)));
+    report(host, call, b, args, startMs, out);
+    host.messages.push(toolMessage(typeof out.result === 'string' ? out.result : JSON.stringify(out.result)));
     if (out.terminal) terminal = true;
   }
   return { terminal };
 }
 
-function report(host: ToolHost, call: LlmToolCall, args: unknown, startMs: number, out: ToolOutcome): void {
+function report(
+  host: ToolHost,
+  call: LlmToolCall,
+  b: ToolBehaviour,
+  args: unknown,
+  startMs: number,
+  out: ToolOutcome,
+): void {
   const endMs = host.time.now();
   host.push({
     kind: 'system',
@@ -105,8 +112,8 @@ function report(host: ToolHost, call: LlmToolCall, args: unknown, startMs: numbe
   host.push({
     kind: 'system',
     type: 'metric',
-    name: `tool:${call.name}`,
+    name: b.metric?.name ?? `tool:${call.name}`,
     ms: endMs - startMs,
-    provider: 'tool',
+    provider: b.metric?.provider ?? 'tool',
   });
 }

@@ -5,8 +5,9 @@ import type { Llm, LlmChunk, LlmRequest, LlmToolCall } from '../../providers/llm
 import { CallClock } from '../call-clock.ts';
 import type { Frame } from '../frames.ts';
 import { ProcessorHarness } from '../testing/run-processor.ts';
+import { KnowledgeToolRunner } from '../tools/knowledge-tool.ts';
 import type { ToolBehaviour, ToolOutcome, ToolRunner } from '../tools/tool-runner.ts';
-import { type KnowledgeRetriever, LlmProcessor } from './llm.ts';
+import { LlmProcessor } from './llm.ts';
 
 type Reply = { text?: string[]; calls?: LlmToolCall[]; error?: ProviderError; errorAfter?: number };
 
@@ -72,10 +73,7 @@ class ScriptedTools implements ToolRunner {
   }
 }
 
-function setup(
-  replies: Reply[],
-  opts: { tools?: (c: ManualClock) => ToolRunner; fallback?: Reply[]; knowledge?: KnowledgeRetriever } = {},
-) {
+function setup(replies: Reply[], opts: { tools?: (c: ManualClock) => ToolRunner; fallback?: Reply[] } = {}) {
   const clock = new ManualClock(0);
   const llm = new ScriptedLlm('primary', clock, replies);
   const llms: Llm[] = [llm];
@@ -88,7 +86,6 @@ function setup(
     systemPrompt: '# Role\nReceptionist',
     time: new CallClock(clock),
     ...(tools ? { tools } : {}),
-    ...(opts.knowledge ? { knowledge: opts.knowledge } : {}),
   });
   const h = new ProcessorHarness(proc, clock);
   const turn = (text: string, noReply = false): Frame => ({
@@ -281,20 +278,57 @@ describe('LlmProcessor', () => {
     expect(llm.requests).toHaveLength(0);
   });
 
-  it('records a no-reply turn without calling the model, and adds knowledge passages with a kb sample', async () => {
-    const knowledge: KnowledgeRetriever = {
-      name: 'kb',
-      retrieve: async (q) => (q.includes('hours') ? ['Open 9 to 5.'] : []),
-    };
-    const { h, llm, turn, proc } = setup([{ text: ['We open at nine.'] }], { knowledge });
+  it('records a no-reply turn without calling the model', async () => {
+    const { h, llm, turn, proc } = setup([]);
     await h.send(turn('goodbye', true));
     expect(proc.messages).toEqual([{ role: 'user', content: 'goodbye' }]);
+    expect(llm.requests).toHaveLength(0);
+  });
+
+  it('offers search_knowledge_base, feeds its passages back as plain text and times it as kb', async () => {
+    const queries: string[] = [];
+    const definition = {
+      name: 'search_knowledge_base',
+      description: 'Search',
+      parameters: { type: 'object' },
+    };
+    const { h, llm, turn, proc } = setup(
+      [
+        { calls: [call('search_knowledge_base', '{"query":"opening hours"}')] },
+        { text: ['We open at nine.'] },
+      ],
+      {
+        tools: (c) =>
+          new KnowledgeToolRunner(new ScriptedTools(c, { end_call: { ms: 0, out: { result: 'ok' } } }), {
+            name: 'fulltext',
+            definition,
+            search: (q) =>
+              new Promise((resolve) => {
+                queries.push(q);
+                c.setTimeout(() => resolve('[1] Open 9 to 5.'), 40);
+              }),
+          }),
+      },
+    );
     await h.send(turn('What are your hours?'));
-    await h.settle(1000);
-    expect(llm.requests[0]!.messages[1]).toEqual({
-      role: 'system',
-      content: expect.stringContaining('Open 9 to 5.'),
+    await h.settle(2000);
+    expect(queries).toEqual(['opening hours']);
+    expect(llm.requests[0]!.tools!.map((t) => t.name)).toEqual(['end_call', 'search_knowledge_base']);
+    expect(llm.requests[0]!.messages.map((m) => m.role)).toEqual(['system', 'user']);
+    expect(proc.messages[2]).toEqual({
+      role: 'tool',
+      toolCallId: 'id_search_knowledge_base',
+      name: 'search_knowledge_base',
+      content: '[1] Open 9 to 5.',
     });
-    expect(h.of('metric').map((m) => m.name)).toEqual(['kb', 'llm_ttft']);
+    expect(h.of('metric').map((m) => [m.name, m.provider, m.ms])).toEqual([
+      ['llm_ttft', 'primary', 200],
+      ['kb', 'fulltext', 40],
+      ['llm_ttft', 'primary', 200],
+    ]);
+    expect(h.of('tool.result')[0]).toMatchObject({
+      name: 'search_knowledge_base',
+      result: '[1] Open 9 to 5.',
+    });
   });
 });

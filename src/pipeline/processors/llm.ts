@@ -7,12 +7,6 @@ import { SpeechHandle, type SpeechResult, type SpeechSource } from '../speech-ha
 import type { ToolRunner } from '../tools/tool-runner.ts';
 import { runToolCalls } from './llm-tools.ts';
 
-/** Looks up knowledge-base passages for the caller's words (timed as the `kb` metric). */
-export interface KnowledgeRetriever {
-  readonly name: string;
-  retrieve(query: string, signal: AbortSignal): Promise<string[]>;
-}
-
 export interface LlmProcessorOptions {
   /** The provider, then fallbacks tried in order when one fails before producing output. */
   llms: readonly Llm[];
@@ -21,11 +15,13 @@ export interface LlmProcessorOptions {
   maxTokens?: number;
   /** The effective system prompt, variables already filled. */
   systemPrompt: string;
+  /** The model's tools (and, over the KB token budget, search_knowledge_base). */
   tools?: ToolRunner;
-  knowledge?: KnowledgeRetriever;
   time: CallClock;
   /** LLM calls per turn that may ask for tools before the reply is cut short. */
   maxToolRounds?: number;
+  /** False for a call that only speaks a message: caller turns are kept in the context, never answered. */
+  answers?: boolean;
 }
 
 type Round = { text: string; calls: LlmToolCall[]; aborted: boolean };
@@ -78,7 +74,7 @@ export class LlmProcessor extends FrameProcessor {
     }
     if (frame.type === 'user.turn') {
       this.messages.push({ role: 'user', content: frame.text });
-      if (!frame.noReply) await this.reply(frame.text);
+      if (!frame.noReply && this.opts.answers !== false) await this.reply();
       return;
     }
     if (frame.type === 'agent.say') {
@@ -97,19 +93,12 @@ export class LlmProcessor extends FrameProcessor {
   }
 
   /** Answer a user turn: one speech per LLM call, tools run between them. */
-  private async reply(userText: string): Promise<void> {
+  private async reply(): Promise<void> {
     const signal = this.signal;
-    let knowledge: string | undefined;
-    try {
-      knowledge = await this.lookUp(userText, signal);
-    } catch (e) {
-      if (isAbortError(e) || signal.aborted) return;
-      throw e;
-    }
     const rounds = this.opts.maxToolRounds ?? 5;
     for (let round = 0; round < rounds; round++) {
       this.flushNotes();
-      const r = await this.speakRound(this.request(knowledge), signal);
+      const r = await this.speakRound(this.request(), signal);
       if (!r) return;
       const ran = await runToolCalls(this.toolHost(signal), r.calls);
       if (ran.terminal) return;
@@ -182,29 +171,17 @@ export class LlmProcessor extends FrameProcessor {
     }
   }
 
-  private request(knowledge: string | undefined): LlmRequest {
-    const system: LlmMessage[] = [{ role: 'system', content: this.opts.systemPrompt }];
-    if (knowledge) system.push({ role: 'system', content: knowledge });
+  private request(): LlmRequest {
+    const messages: LlmMessage[] = [{ role: 'system', content: this.opts.systemPrompt }];
     // An answer interrupted before any word was heard leaves nothing worth sending.
-    const said = this.messages.filter(
-      (m) => m.role !== 'assistant' || m.content.trim() !== '' || m.toolCalls?.length,
-    );
-    const req: LlmRequest = { model: this.opts.model, messages: [...system, ...said] };
+    for (const m of this.messages)
+      if (m.role !== 'assistant' || m.content.trim() !== '' || m.toolCalls?.length) messages.push(m);
+    const req: LlmRequest = { model: this.opts.model, messages };
     const defs = this.opts.tools?.definitions();
     if (defs?.length) req.tools = defs;
     if (this.opts.temperature !== undefined) req.temperature = this.opts.temperature;
     if (this.opts.maxTokens !== undefined) req.maxTokens = this.opts.maxTokens;
     return req;
-  }
-
-  private async lookUp(query: string, signal: AbortSignal): Promise<string | undefined> {
-    const kb = this.opts.knowledge;
-    if (!kb) return undefined;
-    const t0 = this.opts.time.now();
-    const passages = await kb.retrieve(query, signal);
-    this.metric('kb', this.opts.time.now() - t0, kb.name);
-    if (passages.length === 0) return undefined;
-    return `Knowledge base passages that may help answer:\n\n${passages.join('\n\n---\n\n')}`;
   }
 
   private toolHost(signal: AbortSignal) {
@@ -247,7 +224,7 @@ export class LlmProcessor extends FrameProcessor {
     return frame;
   }
 
-  private metric(name: 'llm_ttft' | 'kb', ms: number, provider: string): void {
+  private metric(name: 'llm_ttft', ms: number, provider: string): void {
     this.push({ kind: 'system', type: 'metric', name, ms, provider });
   }
 }

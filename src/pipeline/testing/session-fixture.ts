@@ -53,6 +53,7 @@ export class SessionFixture {
       hungLlm?: boolean;
       observers?: FrameObserver[];
       toolExecutors?: CallSessionDeps['toolExecutors'];
+      hangUpAfterGreeting?: CallSessionDeps['hangUpAfterGreeting'];
     } = {},
   ) {
     let stt!: FakeStt;
@@ -60,6 +61,7 @@ export class SessionFixture {
     const deps: Partial<CallSessionDeps> = {};
     if (opts.observers) deps.observers = opts.observers;
     if (opts.toolExecutors) deps.toolExecutors = opts.toolExecutors;
+    if (opts.hangUpAfterGreeting) deps.hangUpAfterGreeting = opts.hangUpAfterGreeting;
     if (opts.fetch) deps.fetch = opts.fetch;
     if (opts.replyTimeoutMs) deps.replyTimeoutMs = opts.replyTimeoutMs;
     const h = new CallHarness({

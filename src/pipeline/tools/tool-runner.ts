@@ -1,4 +1,5 @@
 import type { LlmToolCall, LlmToolDef } from '../../providers/llm/llm.ts';
+import type { MetricName } from '../frames.ts';
 
 /** A tool attached to the agent's model, as the engine needs it (a structural subset of the API's Tool). */
 export interface ToolSpec {
@@ -23,7 +24,7 @@ export interface ToolSpec {
   credential_id?: string | null;
 }
 
-/** What a tool returns: `result` goes back to the LLM; `terminal` tools end the reply (hang-up, transfer). */
+/** What a tool returns: `result` goes back to the LLM (a string as is, else JSON); `terminal` tools end the reply (hang-up, transfer). */
 export interface ToolOutcome {
   result: unknown;
   terminal?: boolean;
@@ -35,6 +36,8 @@ export interface ToolBehaviour {
   filler?: string;
   /** Answer the model at once and deliver the real result later. */
   background: boolean;
+  /** The latency event each run is timed as, instead of `tool:<name>` from provider `tool`. */
+  metric?: { name: MetricName; provider: string };
 }
 
 /** Runs the tools of one call; the LLM processor only sees this interface. */

@@ -28,11 +28,14 @@ export function keywords(text: string): Set<string> {
   return new Set(words.filter((w) => !stopwords.has(w) && w.length > 1).map(stem));
 }
 
-/** Sentences of a passage text; markdown headings and bullets become their own lines. */
+/**
+ * Sentences of a passage text; markdown headings and bullets become their own lines, and search
+ * results' numbered markers (`[2] (page 3) …`) are dropped.
+ */
 export function sentences(text: string): string[] {
   return text
     .split(/\n+|(?<=[.!?])\s+/)
-    .map((s) => s.replace(/^\s*(?:[-*•]|\d+[.)])\s+/, '').trim())
+    .map((s) => s.replace(/^\s*(?:[-*•]|\d+[.)]|\[\d+\](?:\s*\([^)\n]*\))?)\s+/, '').trim())
     .filter((s) => s !== '' && !s.startsWith('#'));
 }
 

@@ -55,6 +55,15 @@ function knowledgeText(system: string): string {
   return m ? system.slice(m.index + m[0].length) : system;
 }
 
+/** What a search tool answers when nothing matched (Parley's `formatPassages` and similar). */
+const notFound = /^no (matching )?(passages|results)\b/i;
+
+const question = /\?|\b(what|when|where|which|who|why|how|do|does|can|could|is|are)\b/;
+
+/** Whether a turn asks something worth looking up: not bare small talk (a greeting with a question still asks). */
+const asks = (text: string) =>
+  question.test(text) || (!intents.greeting.test(text) && !intents.thanks.test(text));
+
 function lastOf<R extends LlmMessage['role']>(messages: LlmMessage[], role: R) {
   return messages.findLast((m) => m.role === role) as Extract<LlmMessage, { role: R }> | undefined;
 }
@@ -71,7 +80,8 @@ export function decideOffline(req: LlmRequest): OfflineDecision {
   if (last?.role === 'tool') {
     if (endCallTool(tools)?.name === last.name || transferTool(tools)?.name === last.name) return say('');
     if (kbTool(tools)?.name === last.name) {
-      return say(bestPassage(said, last.content) ?? "I'm sorry, I couldn't find that in the knowledge base.");
+      const found = bestPassage(said, last.content, (s) => notFound.test(s));
+      return say(found ?? "I'm sorry, I couldn't find that in the knowledge base.");
     }
     return say('All done. Is there anything else I can help with?');
   }
@@ -97,7 +107,7 @@ export function decideOffline(req: LlmRequest): OfflineDecision {
   }
   if (intents.identity.test(text)) return say(offlineIdentity);
   const kb = kbTool(tools);
-  if (kb && !intents.greeting.test(text) && !intents.thanks.test(text)) {
+  if (kb && asks(text)) {
     return say('Let me check that for you.', {
       id: callId(0),
       name: kb.name,

@@ -109,6 +109,38 @@ describe('OfflineBrain', () => {
     expect(second.calls).toEqual([]);
   });
 
+  const afterSearch = (q: string, result: string): LlmMessage[] => [
+    sys,
+    user(q),
+    {
+      role: 'assistant',
+      content: 'Let me check that for you.',
+      toolCalls: [{ id: 't1', name: kb.name, arguments: '{}' }],
+    },
+    { role: 'tool', toolCallId: 't1', name: 'search_knowledge_base', content: result },
+  ];
+
+  it('answers from the best passage of numbered search results, without their markers', async () => {
+    const result =
+      '[1] (page 2) Parking is free for customers.\n\n[2] (https://acme.test/hours) Opening hours\nOn Saturdays the shop opens at 10 am.';
+    expect((await ask(afterSearch('When do you open on Saturdays?', result), [kb])).text).toBe(
+      'On Saturdays the shop opens at 10 am.',
+    );
+  });
+
+  it('says it found nothing when the search matched nothing', async () => {
+    const none = 'No matching passages were found in the knowledge base.';
+    expect((await ask(afterSearch('Is there a base fee for matching?', none), [kb])).text).toBe(
+      "I'm sorry, I couldn't find that in the knowledge base.",
+    );
+  });
+
+  it('searches for a question that starts with a greeting, not for a bare greeting or thanks', async () => {
+    expect((await ask([sys, user('Hi, when do you open on Saturday')], [kb])).calls).toHaveLength(1);
+    expect((await ask([sys, user('Hello there!')], [kb])).calls).toEqual([]);
+    expect((await ask([sys, user('Thanks a lot.')], [kb])).calls).toEqual([]);
+  });
+
   it('answers from knowledge text in the system prompt, skipping instructions', async () => {
     const system: LlmMessage = {
       role: 'system',
