@@ -44,13 +44,14 @@ export class PgOutboxRepo implements OutboxRepo {
         .returning('seq')
         .executeTakeFirst();
       if (!inserted) {
+        // Stored before (a repeat), or the other terminal event exists (never both).
         const prior = await tx
           .selectFrom('call_events')
           .select('seq')
           .where('call_id', '=', e.callId)
           .where('event', '=', e.event)
-          .executeTakeFirstOrThrow();
-        return { emitted: false, deliveries: await this.openOf(tx, Number(prior.seq)) };
+          .executeTakeFirst();
+        return { emitted: false, deliveries: prior ? await this.openOf(tx, Number(prior.seq)) : [] };
       }
       const seq = Number(inserted.seq);
       if (e.targets.length)

@@ -145,6 +145,27 @@ describe('per-call order per endpoint', () => {
   });
 });
 
+describe('exactly one terminal event', () => {
+  it('the store refuses call.ended once call.failed exists (and the reverse)', async () => {
+    const s = await setup();
+    const call = await finishedCall(h, s.orgId, s.agentId, { connected: false, reason: 'busy' });
+    const emit = (event: 'call.ended' | 'call.failed') =>
+      h.core.outboxRepo.emit({
+        orgId: s.orgId,
+        callId: call.id,
+        event,
+        payload: { event },
+        messageId: `msg_${event}`,
+        targets: [],
+        now: new Date(h.clock.now()),
+      });
+    expect((await emit('call.failed')).emitted).toBe(true);
+    expect(await emit('call.ended')).toEqual({ emitted: false, deliveries: [] });
+    expect((await emit('call.failed')).emitted).toBe(false);
+    expect(await h.core.outboxRepo.eventsOf(call.id)).toEqual(['call.failed']);
+  });
+});
+
 describe('targets', () => {
   it('a call’s webhook_url gets every event, signed with the workspace secret from GET /v1/workspace', async () => {
     const s = await setup(['call.ended']);
