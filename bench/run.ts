@@ -109,17 +109,18 @@ async function runSoak() {
 async function runDoc() {
   const read = async (name: string) =>
     JSON.parse(await fs.readFile(path.join(resultsDir, `${name}.json`), 'utf8').catch(() => 'null'));
-  const api = await read('api');
-  if (api) {
-    const md = withFooter(
-      apiMarkdown(api.stores, { durationS: api.duration_s, connections: api.connections }),
-      api,
-    );
-    if (await updateDocSection('api', md)) log('doc: api section updated');
-  }
-  const engine = await read('engine');
-  if (engine && (await updateDocSection('engine', engineMarkdown(engine))))
-    log('doc: engine section updated');
+  const publish = async (name: string, json: unknown, markdown: (j: never) => string) => {
+    if (!json) return;
+    const md = withFooter(markdown(json as never), json as Parameters<typeof withFooter>[1]);
+    await fs.writeFile(path.join(resultsDir, `${name}.md`), md);
+    if (await updateDocSection(name, md)) log(`doc: ${name} section updated`);
+  };
+  await publish('api', await read('api'), (j: { stores: never; duration_s: number; connections: number }) =>
+    apiMarkdown(j.stores, { durationS: j.duration_s, connections: j.connections }),
+  );
+  await publish('engine', await read('engine'), engineMarkdown);
+  await publish('capacity', await read('capacity'), (j: { points: never }) => capacityMarkdown(j.points));
+  await publish('soak', await read('soak'), soakMarkdown);
 }
 
 const runners: Record<string, () => Promise<void>> = {

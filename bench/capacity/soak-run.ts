@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { procStats } from '../lib/processes.ts';
 import { round, slope } from '../lib/stats.ts';
 import { reference } from '../scenario/reference.ts';
+import { settled } from './soak-samples.ts';
 import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
 
 export interface SoakSpec extends TwilioLine {
@@ -46,9 +47,7 @@ async function main() {
   // Let the last calls finish ending before the final reading.
   await sleep(3000);
   await sample(spec.count);
-  // Slopes over the second half, after allocations that happen once have settled.
-  const tail = samples.slice(Math.floor(samples.length / 2));
-  const x = tail.map((s) => s.calls / 1000);
+  const { x, tail } = settled(samples);
   process.stdout.write(
     `${JSON.stringify({
       calls: spec.count,

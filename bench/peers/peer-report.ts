@@ -1,9 +1,10 @@
 import type { SoakResult } from '../capacity/soak-bench.ts';
+import { settled } from '../capacity/soak-samples.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
 import { sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
 import { lineChartSvg } from '../lib/chart.ts';
 import { table } from '../lib/results.ts';
-import { round } from '../lib/stats.ts';
+import { round, slope } from '../lib/stats.ts';
 import type { PeerPoint } from '../scenario/point-bench.ts';
 
 /** The per-N table used for Parley and for each peer. */
@@ -114,16 +115,32 @@ export function capacityMarkdown(points: readonly (PeerPoint & { rss_mb_per_call
 
 /** soak.md: memory and descriptors over sequential short calls. */
 export function soakMarkdown(r: SoakResult): string {
+  const { x, tail } = settled(r.samples);
+  const rssSlope = round(
+    slope(
+      x,
+      tail.map((s) => s.rss_mb),
+    ),
+    1,
+  );
+  const fdSlope = round(
+    slope(
+      x,
+      tail.map((s) => s.fds),
+    ),
+    1,
+  );
+  const rss = tail.map((s) => s.rss_mb);
   return [
     '# Soak: sequential short Twilio calls',
     '',
-    `${r.calls} inbound calls one after another against one \`src/main.ts\` (connect over Media Streams, 200 ms of caller silence, hang up), ${r.failed} failed, ${r.seconds} s. Server RSS and open file descriptors sampled every ${r.samples[1]?.calls ?? '—'} calls; slopes are least squares over the second half.`,
+    `${r.calls} inbound calls one after another against one \`src/main.ts\` (connect over Media Streams, 200 ms of caller silence, hang up), ${r.failed} failed, ${r.seconds} s. Server RSS and open file descriptors sampled every ${r.samples[1]?.calls ?? '—'} calls; slopes are least squares after the first 10 % of calls (RSS moves with garbage collection: ${Math.min(...rss)}–${Math.max(...rss)} MB over that stretch).`,
     '',
     table(
       ['', 'start', 'end', 'slope per 1000 calls'],
       [
-        ['RSS MB', r.first.rss_mb, r.last.rss_mb, r.rss_mb_per_1000_calls],
-        ['open fds', r.first.fds, r.last.fds, r.fds_per_1000_calls],
+        ['RSS MB', r.first.rss_mb, r.last.rss_mb, rssSlope],
+        ['open fds', r.first.fds, r.last.fds, fdSlope],
       ],
     ),
   ].join('\n');
