@@ -21,6 +21,7 @@ import { type PlatformDefaults, platformDefaults } from './domain/platform-defau
 import { ToolService } from './domain/tool/tool-service.ts';
 import { platformVoices } from './domain/voice/catalogue.ts';
 import { VoiceService } from './domain/voice/voice-service.ts';
+import { CallDeliveryLog } from './domain/webhook/call-delivery-log.ts';
 import { WebhookDeliverer } from './domain/webhook/webhook-deliverer.ts';
 import { WebhookService } from './domain/webhook/webhook-service.ts';
 import { WorkspaceService } from './domain/workspace/workspace-service.ts';
@@ -212,6 +213,7 @@ export async function compose(input: CoreInput) {
     ...account,
     phoneNumbers: phoneNumbersApi.phoneNumbers,
     recordings: postCall.recordingAccess,
+    callDeliveries: new CallDeliveryLog(callsApi.calls, postCall.outboxRepo),
     workspaceSettings: new WorkspaceSettings(workspaces, postCall.workspaceWebhookSecrets),
     phoneNumberProvisioning: phoneNumbersApi.phoneNumberProvisioning,
     carrierWebhooks: transports,

@@ -19,6 +19,7 @@ import type { PublishableKeyService } from '../domain/publishable-key/publishabl
 import type { ToolService } from '../domain/tool/tool-service.ts';
 import type { UsageService } from '../domain/usage/usage-service.ts';
 import type { VoiceService } from '../domain/voice/voice-service.ts';
+import type { CallDeliveryLog } from '../domain/webhook/call-delivery-log.ts';
 import type { WebhookService } from '../domain/webhook/webhook-service.ts';
 import type { WorkspaceService } from '../domain/workspace/workspace-service.ts';
 import type { WorkspaceSettings } from '../domain/workspace/workspace-settings.ts';
@@ -35,6 +36,7 @@ import { auditEventRoutes } from './routes/audit-events.ts';
 import { authRoutes } from './routes/auth.ts';
 import { callOutcomeRoutes } from './routes/call-outcomes.ts';
 import { callSentMessageRoutes } from './routes/call-sent-messages.ts';
+import { callWebhookDeliveryRoutes } from './routes/call-webhook-deliveries.ts';
 import { callRoutes } from './routes/calls.ts';
 import { type CarrierWebhookDeps, carrierWebhookRoutes } from './routes/carrier-webhooks.ts';
 import { dashboardRoutes } from './routes/dashboard.ts';
@@ -88,6 +90,7 @@ export interface ApiDeps {
   sentMessages: SentMessageService;
   /** Signed recording downloads (no API key). */
   recordings: RecordingAccess;
+  callDeliveries: CallDeliveryLog;
   workspaceSettings: WorkspaceSettings;
 }
 
@@ -151,6 +154,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/workspace/call-outcomes', callOutcomeRoutes(deps));
   app.route('/v1/workspace', currentWorkspaceRoutes(deps));
   app.route('/v1/recordings', recordingRoutes(deps));
+  app.route('/v1/calls', callWebhookDeliveryRoutes(deps));
   app.route('/v1/publishable-keys', publishableKeyRoutes(deps));
   app.route('/v1/usage', usageRoutes(deps));
   app.route('/v1/audit-events', auditEventRoutes(deps));

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { newId } from '../domain/ids.ts';
+import type { CallDeliveryRepo } from '../domain/webhook/call-delivery-log.ts';
 import type { EmittedDelivery, InterruptedDelivery, OutboxRepo } from '../domain/webhook/call-event.ts';
 import type { AttemptRecord, PendingDelivery } from '../domain/webhook/webhook.ts';
 import { type Db, json, type Tx } from './db.ts';
@@ -15,7 +16,7 @@ const firstInLine = sql<boolean>`NOT EXISTS (
     AND p.status IN ('pending', 'retrying'))`;
 
 /** The outbox over `call_events` and `webhook_deliveries` (migration 0070). */
-export class PgOutboxRepo implements OutboxRepo {
+export class PgOutboxRepo implements OutboxRepo, CallDeliveryRepo {
   constructor(private readonly db: Db) {}
 
   emit(e: Parameters<OutboxRepo['emit']>[0]) {
@@ -186,6 +187,19 @@ export class PgOutboxRepo implements OutboxRepo {
       .limit(limit)
       .execute();
     return rows.map((r) => ({ orgId: r.org_id, id: r.id, ready: true }));
+  }
+
+  async listForCall(orgId: string, callId: string): Promise<PendingDelivery[]> {
+    const rows = await this.db
+      .selectFrom('webhook_deliveries')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('call_id', '=', callId)
+      .where('event_seq', 'is not', null)
+      .orderBy('event_seq')
+      .orderBy('id')
+      .execute();
+    return rows.map(toDelivery);
   }
 
   /** Open deliveries of one event, each with whether it is first in line for its endpoint. */

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { newAgent } from '../support/calls.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { finishedCall, say } from '../support/post-call.ts';
+import { runSecurityCases } from '../support/security.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
 
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -191,6 +192,19 @@ describe('targets', () => {
     expect((await h.json('GET', '/v1/workspace', { key: s.key })).body.webhook_secret).toBe(
       ws.body.webhook_secret,
     );
+    const log = await h.json('GET', `/v1/calls/${call.id}/webhook-deliveries`, { key: s.key });
+    expect(log.status).toBe(200);
+    expect(
+      log.body.items.map((d: any) => [d.event, d.target_url === perCall.url ? 'url' : d.webhook_id]),
+    ).toEqual([
+      ['call.started', 'url'],
+      ['call.ended', s.webhookId],
+      ['call.ended', 'url'],
+      ['call.analyzed', 'url'],
+      ['transcript.final', 'url'],
+    ]);
+    expect(log.body.items.every((d: any) => d.status === 'succeeded' && d.attempt === 1)).toBe(true);
+    expect((await h.json('GET', `/v1/calls/${call.id}/webhook-deliveries`)).status).toBe(404);
   });
 
   it('a webhook referenced by an agent receives only that agent’s calls; others receive every call', async () => {
@@ -316,3 +330,14 @@ describe('webhook.deliver giving up', () => {
     expect(all.find((d) => d.event === 'call.analyzed')).toMatchObject({ status: 'succeeded', attempt: 1 });
   });
 });
+
+runSecurityCases('GET /v1/calls/{call_id}/webhook-deliveries', () => h, [
+  {
+    method: 'GET',
+    scoped: true,
+    prepare: async (hh) => {
+      const call = await finishedCall(hh, hh.orgId, await newAgent(hh), { connected: false, reason: 'busy' });
+      return { path: `/v1/calls/${call.id}/webhook-deliveries` };
+    },
+  },
+]);
