@@ -14,6 +14,7 @@ interface Job {
   text: string;
   voice: string;
   speed: number;
+  /** Settle the job's promise; each also removes its abort listener. */
   resolve: (a: FliteAudio | null) => void;
   reject: (e: ProviderError) => void;
   signal: AbortSignal;
@@ -61,18 +62,30 @@ export class FlitePool {
       return Promise.reject(new ProviderError('flite', 'flite pool is closed', { retryable: false }));
     if (signal.aborted) return Promise.resolve(null);
     return new Promise((resolve, reject) => {
-      const job: Job = { id: ++this.seq, text, voice, speed, resolve, reject, signal };
-      signal.addEventListener(
-        'abort',
-        () => {
-          const i = this.queue.indexOf(job);
-          if (i >= 0) {
-            this.queue.splice(i, 1);
-            resolve(null);
-          }
+      // One call's signal spans many sentences: the listener must go when its job settles.
+      const onAbort = () => {
+        const i = this.queue.indexOf(job);
+        if (i >= 0) {
+          this.queue.splice(i, 1);
+          job.resolve(null);
+        }
+      };
+      const job: Job = {
+        id: ++this.seq,
+        text,
+        voice,
+        speed,
+        signal,
+        resolve: (a) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(a);
         },
-        { once: true },
-      );
+        reject: (e) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
       this.queue.push(job);
       this.pump();
     });

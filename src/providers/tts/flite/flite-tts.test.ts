@@ -1,3 +1,4 @@
+import { getEventListeners } from 'node:events';
 import { afterAll, describe, expect, it } from 'vitest';
 import { collectSpeech, describeTtsContract } from '../tts.contract.ts';
 import { FlitePool } from './flite-pool.ts';
@@ -54,6 +55,66 @@ describe('FliteTts', () => {
   it('synthesises on worker threads, not on the event loop', async () => {
     await collectSpeech(tts, { text: 'Worker check.', voice: 'slt', sampleRate: 16_000 });
     expect(pool.workerCount).toBeGreaterThan(0);
+  });
+
+  it('a long call (many sentences on one signal) leaves no abort listeners behind', async () => {
+    const call = new AbortController();
+    const warnings: Error[] = [];
+    const onWarning = (w: Error) => warnings.push(w);
+    process.on('warning', onWarning);
+    try {
+      const text = Array.from({ length: 15 }, (_, i) => `This is sentence number ${i + 1}.`).join(' ');
+      await collectSpeech(tts, { text, voice: 'kal', sampleRate: 8000 }, call.signal);
+      for (let i = 0; i < 15; i++)
+        await collectSpeech(tts, { text: `Reply ${i}.`, voice: 'kal', sampleRate: 8000 }, call.signal);
+      expect(getEventListeners(call.signal, 'abort')).toHaveLength(0);
+      await new Promise((r) => setImmediate(r));
+      expect(warnings.filter((w) => w.name === 'MaxListenersExceededWarning')).toEqual([]);
+    } finally {
+      process.off('warning', onWarning);
+    }
+  });
+
+  it('a sentence aborted while queued resolves null and removes its listener', async () => {
+    const one = new FlitePool({ size: 1 });
+    try {
+      const call = new AbortController();
+      const busy = one.synthesize(
+        'The first sentence keeps the worker busy.',
+        'kal',
+        1,
+        new AbortController().signal,
+      );
+      const queued = one.synthesize('Never spoken.', 'kal', 1, call.signal);
+      expect(getEventListeners(call.signal, 'abort')).toHaveLength(1);
+      call.abort();
+      expect(await queued).toBeNull();
+      expect(getEventListeners(call.signal, 'abort')).toHaveLength(0);
+      expect((await busy)?.pcm.length).toBeGreaterThan(0);
+    } finally {
+      await one.close();
+    }
+  });
+
+  it('a reused flite instance speaks exactly as a fresh one, whatever ran before', async () => {
+    const one = new FlitePool({ size: 1 });
+    const live = new AbortController().signal;
+    try {
+      const line = 'Thanks for calling Acme Bikes, how can I help?';
+      const fresh = await one.synthesize(line, 'kal', 1, live);
+      for (const [i, voice] of ['slt', 'kal16', 'awb', 'kal', 'rms', 'slt'].entries())
+        await one.synthesize(
+          `Warm-up ${i}: a longer sentence with numbers like ${i * 1234}.`,
+          voice,
+          0.6 + i / 4,
+          live,
+        );
+      const reused = await one.synthesize(line, 'kal', 1, live);
+      expect(reused!.sampleRate).toBe(fresh!.sampleRate);
+      expect(Buffer.from(reused!.pcm.buffer).equals(Buffer.from(fresh!.pcm.buffer))).toBe(true);
+    } finally {
+      await one.close();
+    }
   });
 
   it('splits text into sentences and drops punctuation-only pieces', () => {
