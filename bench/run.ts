@@ -11,7 +11,7 @@ import { apiBench } from './api/api-bench.ts';
 import { apiMarkdown } from './api/api-report.ts';
 import { capacityBench } from './capacity/capacity-bench.ts';
 import { soakBench } from './capacity/soak-bench.ts';
-import { engineBench } from './engine/engine-bench.ts';
+import { engineBench, ratiosOf, type SideBySide } from './engine/engine-bench.ts';
 import { updateDocSection } from './lib/doc-section.ts';
 import { resultsDir, withFooter, writeResult, writeSvg } from './lib/results.ts';
 import { capacityChart, capacityMarkdown, engineMarkdown, soakMarkdown } from './peers/peer-report.ts';
@@ -118,7 +118,13 @@ async function runDoc() {
   await publish('api', await read('api'), (j: { stores: never; duration_s: number; connections: number }) =>
     apiMarkdown(j.stores, { durationS: j.duration_s, connections: j.connections }),
   );
-  await publish('engine', await read('engine'), engineMarkdown);
+  // Ratios are recomputed (and saved) so the results always follow the current definitions.
+  const engine = (await read('engine')) as (SideBySide & Record<string, unknown>) | null;
+  if (engine) {
+    engine.ratios = ratiosOf(engine.parley, engine.livekit);
+    await fs.writeFile(path.join(resultsDir, 'engine.json'), `${JSON.stringify(engine, null, 2)}\n`);
+  }
+  await publish('engine', engine, engineMarkdown);
   await publish('capacity', await read('capacity'), (j: { points: never }) => capacityMarkdown(j.points));
   await publish('soak', await read('soak'), soakMarkdown);
 }

@@ -63,7 +63,7 @@ export async function prepareTwilioBench(): Promise<TwilioBench> {
     // Nothing listens there: Parley's REST calls to Twilio (hang-up after the caller left) fail fast.
     TWILIO_API_BASE_URL: `http://127.0.0.1:${await freePort()}`,
   };
-  const start = () => startParley({ dataDir, apiKey: key, env });
+  const start = () => startParley({ dataDir, apiKey: key, env, logFile: process.env.BENCH_SERVER_LOG });
   const close = async () => {
     await doubles.stop();
     await fs.rm(dataDir, { recursive: true, force: true });

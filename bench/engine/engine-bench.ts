@@ -9,6 +9,8 @@ export interface SideBySide {
 
 /** The largest N served with no missed turn and overhead p99 within this bound. */
 export const sustainedOverheadP99Ms = 200;
+/** Event-loop delay p99 beyond which a process is taken as starved of CPU by the machine. */
+export const starvedLoopMs = 250;
 
 export interface Ratios {
   /** At each N both ran: peer ÷ Parley. */
@@ -48,7 +50,15 @@ export function ratiosOf(parley: PeerPoint[], livekit: PeerPoint[]): Ratios {
       },
     ];
   });
-  const common = at.filter((a) => a.calls > 1).at(-1) ?? at.at(-1);
+  // Calls per core is read where neither process was starved of CPU (event-loop p99 ≤ 250 ms), past N = 1.
+  const fed = (x: PeerPoint | undefined) => x !== undefined && x.event_loop_delay_p99_ms <= starvedLoopMs;
+  const common =
+    at
+      .filter((a) => a.calls > 1)
+      .filter(
+        (a) => fed(parley.find((x) => x.calls === a.calls)) && fed(livekit.find((x) => x.calls === a.calls)),
+      )
+      .at(-1) ?? at.at(-1);
   let perCore: Ratios['calls_per_core'] = null;
   if (common) {
     const p = parley.find((x) => x.calls === common.calls)!;

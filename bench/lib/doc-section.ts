@@ -16,8 +16,8 @@ export async function updateDocSection(name: string, markdown: string): Promise<
   const a = doc.indexOf(open);
   const b = doc.indexOf(close);
   if (a < 0 || b < a) return false;
-  // Headings inside a section go one level down, under the doc's own heading.
-  const body = markdown.replace(/^(#+) /gm, '#$1 ');
+  // The doc has its own (level 3) heading for the section: drop the summary's title, nest the rest under it.
+  const body = markdown.replace(/^# .*\n/, '').replace(/^(#+) /gm, '##$1 ');
   await fs.writeFile(benchmarksDoc, `${doc.slice(0, a + open.length)}\n${body.trim()}\n${doc.slice(b)}`);
   return true;
 }

@@ -1,4 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import { spawnTs, stopChild } from './processes.ts';
 
@@ -24,6 +25,8 @@ export async function startParley(opts: {
   apiKey: string;
   env?: Record<string, string>;
   nodeArgs?: string[];
+  /** Append the server's log (stdout) to this file instead of dropping it. */
+  logFile?: string | undefined;
 }): Promise<ParleyServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -41,7 +44,8 @@ export async function startParley(opts: {
       ...opts.env,
     },
   });
-  child.stdout?.resume();
+  if (opts.logFile) child.stdout?.pipe(fs.createWriteStream(opts.logFile, { flags: 'a' }));
+  else child.stdout?.resume();
   const deadline = Date.now() + 180_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Parley exited with ${child.exitCode} during start`);

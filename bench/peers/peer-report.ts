@@ -1,7 +1,7 @@
 import type { SoakResult } from '../capacity/soak-bench.ts';
 import { settled } from '../capacity/soak-samples.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
-import { sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
+import { starvedLoopMs, sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
 import { lineChartSvg } from '../lib/chart.ts';
 import { table } from '../lib/results.ts';
 import { round, slope } from '../lib/stats.ts';
@@ -30,7 +30,7 @@ export function capacityTable(points: readonly PeerPoint[]): string {
       `${round(p.missed_turns_pct, 1)} %`,
       `${round(p.underrun_pct, 2)} %`,
       round(p.pacing_jitter_p99_ms, 1),
-      round(p.event_loop_delay_p99_ms, 1),
+      Number.isFinite(p.event_loop_delay_p99_ms) ? round(p.event_loop_delay_p99_ms, 1) : '—',
     ]),
   );
 }
@@ -89,7 +89,7 @@ export function engineMarkdown(r: SideBySide): string {
     );
   if (r.ratios.calls_per_core)
     lines.push(
-      `- Calls per core at the measured CPU per call (N = ${r.ratios.calls_per_core.at_calls}): Parley ${r.ratios.calls_per_core.parley}, LiveKit ${r.ratios.calls_per_core.livekit} (${r.ratios.calls_per_core.ratio}×).`,
+      `- Calls per core at the measured CPU per call (N = ${r.ratios.calls_per_core.at_calls}, the largest N where neither process was starved: event-loop p99 ≤ ${starvedLoopMs} ms): Parley ${r.ratios.calls_per_core.parley}, LiveKit ${r.ratios.calls_per_core.livekit} (${r.ratios.calls_per_core.ratio}×).`,
     );
   lines.push(
     `- Largest N with no missed turn and overhead p99 ≤ ${sustainedOverheadP99Ms} ms: Parley ${r.ratios.sustained_calls.parley}, LiveKit ${r.ratios.sustained_calls.livekit}.`,
