@@ -24,9 +24,13 @@ export const idPrefixes = {
 } as const;
 export type IdKind = keyof typeof idPrefixes;
 
-const ulid = monotonicFactory();
+// One monotonic factory per kind: ids of a kind sort by creation even within a millisecond, and a kind
+// stamped from an injected clock (calls) is not pushed to wall-clock time by other kinds' ids.
+const factories = new Map<IdKind, ReturnType<typeof monotonicFactory>>();
 
 export function newId(kind: IdKind, nowMs?: number): string {
+  let ulid = factories.get(kind);
+  if (!ulid) factories.set(kind, (ulid = monotonicFactory()));
   return `${idPrefixes[kind]}_${ulid(nowMs).toLowerCase()}`;
 }
 

@@ -39,7 +39,7 @@ async function workspace(max: number) {
     });
     expect(r.status).toBe(201);
     h.clock.advance(1);
-    return r.body as { id: string; status: string; metadata: Record<string, unknown> };
+    return r.body as { id: string; status: string; created_at: string; metadata: Record<string, unknown> };
   };
   const get = async (id: string) => (await h.json('GET', `/v1/calls/${id}`, { key })).body;
   return { orgId, key, agentId: agent.body.id as string, create, get };
@@ -96,6 +96,28 @@ describe('concurrency slots (max_concurrent_calls)', () => {
     await h.queue.drain(h.clock.now());
     expect((await w.get(s.id)).status).toBe('in_progress');
     expect((await w.get(late.id)).status).toBe('queued');
+  });
+
+  it('call ids carry the injected clock’s time, so a later-scheduled call never overtakes an earlier waiter', async () => {
+    const w = await workspace(1);
+    const busy = await w.create();
+    const waitingSince = h.clock.now();
+    const early = await w.create();
+    expect(early.created_at).toBe(new Date(waitingSince).toISOString());
+    const late = await w.create({ scheduled_at: new Date(h.clock.now() + 5).toISOString() });
+    h.clock.advance(20);
+    await h.queue.drain(h.clock.now());
+    expect([busy.status, early.status, (await w.get(late.id)).status]).toEqual([
+      'in_progress',
+      'queued',
+      'queued',
+    ]);
+    await h.json('POST', `/v1/calls/${busy.id}/stop`, { key: w.key });
+    await h.queue.drain(h.clock.now());
+    expect([(await w.get(early.id)).status, (await w.get(late.id)).status]).toEqual([
+      'in_progress',
+      'queued',
+    ]);
   });
 
   it('inbound calls take a slot even over the limit (someone is on the line)', async () => {

@@ -21,10 +21,14 @@ afterAll(async () => {
 });
 
 const cli = (args: string[], extra: Record<string, string> = {}) =>
-  run(process.execPath, ['--import', 'tsx', path.resolve('src/cli.ts'), ...args], { env: { ...process.env, ...env, ...extra } });
+  run(process.execPath, ['--import', 'tsx', path.resolve('src/cli.ts'), ...args], {
+    env: { ...process.env, ...env, ...extra },
+  });
 
 describe('npm run cli', () => {
-  it('creates workspaces and keys directly on the store, then through a running server', { timeout: 180_000 }, async () => {
+  it('creates workspaces and keys directly on the store, then through a running server', {
+    timeout: 180_000,
+  }, async () => {
     const created = await cli(['workspaces', 'create', 'Acme', '--json']);
     const ws = JSON.parse(created.stdout) as { id: string; api_key: string };
     expect(ws.id).toMatch(/^org_/);
@@ -37,10 +41,15 @@ describe('npm run cli', () => {
       const listed = await cli(['workspaces', 'list', '--url', server.url]);
       expect(listed.stdout).toContain('Acme');
       expect(listed.stdout).toContain('default');
-      const key = JSON.parse((await cli(['keys', 'create', '--workspace', ws.id, '--name', 'ops', '--json', '--url', server.url])).stdout);
+      const key = JSON.parse(
+        (await cli(['keys', 'create', '--workspace', ws.id, '--name', 'ops', '--json', '--url', server.url]))
+          .stdout,
+      );
       const me = await fetch(`${server.url}/v1/auth/me`, { headers: { authorization: `Bearer ${key.key}` } });
       expect(await me.json()).toMatchObject({ workspace_id: ws.id, workspace_name: 'Acme' });
-      const bad = await cli(['workspaces', 'list', '--url', server.url, '--key', 'oi_sk_wrong']).catch((e) => e);
+      const bad = await cli(['workspaces', 'list', '--url', server.url, '--key', 'oi_sk_wrong']).catch(
+        (e) => e,
+      );
       expect(bad.code).toBe(1);
       expect(bad.stderr).toContain('401');
       expect(adminKey).toMatch(/^oi_sk_/);
