@@ -16,6 +16,7 @@ import type { CallLeg, DialOutcome } from '../providers/telephony/call-leg.ts';
 import { LiveMessages } from './call-observers.ts';
 import { type CallPlan, type CallPlanner, CallSetupError } from './call-plan.ts';
 import { callProviders, type ProviderSource } from './call-providers.ts';
+import { LiveTranscript } from './live-transcript.ts';
 
 /** Everything one call's run uses; built once by the composition root. */
 export interface CallRunDeps {
@@ -86,6 +87,7 @@ export class CallRun {
   private onStop: ((reason: EndReason) => void) | undefined;
   private readonly stopped: Promise<EndReason>;
   private plan: CallPlan | undefined;
+  private transcript: LiveTranscript | undefined;
 
   constructor(
     private readonly call: CallRecord,
@@ -110,6 +112,7 @@ export class CallRun {
     await this.session?.stop(engineReason(reason));
   }
 
+  /** How the call ended; once it resolves, no live transcript write is pending (the final record wins). */
   async run(): Promise<Ending | undefined> {
     try {
       return await this.talk();
@@ -117,6 +120,8 @@ export class CallRun {
       if (e instanceof CallSetupError) return { reason: e.reason, error: e.message };
       this.d.logger.error({ err: e, callId: this.call.id }, 'call failed');
       return { reason: 'error', error: `Call engine error: ${(e as Error).message ?? String(e)}` };
+    } finally {
+      await this.transcript?.close();
     }
   }
 
@@ -159,8 +164,12 @@ export class CallRun {
       return { reason: 'voicemail', error: null, outcome: 'voicemail' };
     }
     const config = message === undefined ? plan.config : { ...plan.config, firstMessage: message };
+    const transcript = this.liveTranscript(live);
     const observers: FrameObserver[] = [
-      new LiveMessages((m, i) => void d.track(d.lifecycle.message(live, m, i))),
+      new LiveMessages((m, i, all) => {
+        void d.track(d.lifecycle.message(live, m, i));
+        transcript.update(all);
+      }),
       ...(leg.observers ?? []),
     ];
     const session = new CallSession(config, {
@@ -194,6 +203,17 @@ export class CallRun {
     if (outcome.kind !== 'answered' || outcome.by !== 'machine' || !plan.agent?.voicemail_detection)
       return undefined;
     return renderTemplate(plan.agent?.voicemail_message ?? '', plan.config.variables);
+  }
+
+  /** The call record's `messages` kept current while the call runs (throttled, off the audio path). */
+  private liveTranscript(call: CallRecord): LiveTranscript {
+    const { d } = this;
+    this.transcript = new LiveTranscript({
+      clock: d.clock,
+      save: (messages) => d.track(d.progress.saveLiveMessages(call.org_id, call.id, messages)),
+      onError: (err) => d.logger.warn({ err, callId: call.id }, 'live transcript write failed'),
+    });
+    return this.transcript;
   }
 
   /** Searches are real work the call's clock must wait for. */

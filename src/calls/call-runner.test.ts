@@ -41,6 +41,7 @@ function memoryCalls(call: CallRecord) {
   const progress: CallProgressRepo = {
     markStarted: async () => void log.push('started_at'),
     markAnswered: async () => void log.push('answered_at'),
+    saveLiveMessages: async () => {},
     saveOutcome: async (_o, _id, f) =>
       void log.push(`outcome:duration=${f.duration_seconds},credits=${f.credits_used}`),
     hasFreeSlot: async () => true,

@@ -1,5 +1,10 @@
 import { sql } from 'kysely';
-import type { CallOutcomeFields, CallProgressRepo } from '../domain/call/call-progress.ts';
+import type { CallMessage } from '../domain/call/call.ts';
+import {
+  type CallOutcomeFields,
+  type CallProgressRepo,
+  renderTranscript,
+} from '../domain/call/call-progress.ts';
 import { type Db, json } from './db.ts';
 
 /** The call engine's writes around a live call (status itself moves only through PgCallRepo). */
@@ -12,6 +17,20 @@ export class PgCallProgressRepo implements CallProgressRepo {
 
   markAnswered(orgId: string, id: string, at: string): Promise<void> {
     return this.setOnce(orgId, id, 'answered_at', at);
+  }
+
+  async saveLiveMessages(orgId: string, id: string, messages: CallMessage[]): Promise<void> {
+    await this.db
+      .updateTable('calls')
+      .set({
+        messages: json(messages as unknown as Record<string, unknown>[]),
+        transcript: renderTranscript(messages),
+        updated_at: new Date(),
+      })
+      .where('org_id', '=', orgId)
+      .where('id', '=', id)
+      .where('status', '=', 'in_progress')
+      .execute();
   }
 
   async saveOutcome(orgId: string, id: string, f: CallOutcomeFields): Promise<void> {

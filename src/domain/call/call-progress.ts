@@ -21,6 +21,11 @@ export interface CallProgressRepo {
   markStarted(orgId: string, id: string, at: string): Promise<void>;
   /** Set `answered_at` once. */
   markAnswered(orgId: string, id: string, at: string): Promise<void>;
+  /**
+   * The transcript so far (`messages` and `transcript`) while the call is `in_progress`; a no-op
+   * once it is not, so it never overwrites the final record.
+   */
+  saveLiveMessages(orgId: string, id: string, messages: CallMessage[]): Promise<void>;
   /** Post-call data, written before the terminal status so a reader that sees the end sees the data. */
   saveOutcome(orgId: string, id: string, fields: CallOutcomeFields): Promise<void>;
   /** True while the workspace has fewer live (`initiated`/`in_progress`) calls than `max_concurrent_calls`. */
