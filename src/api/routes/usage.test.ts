@@ -123,4 +123,79 @@ describe('GET /v1/usage', () => {
   });
 });
 
-runSecurityCases('usage', () => h, [{ method: 'GET', prepare: async () => ({ path: '/v1/usage' }) }]);
+describe('GET /v1/usage/daily', () => {
+  const day = 24 * hour;
+  const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+  /** 00:00 UTC today on the harness clock (other tests move it). */
+  const midnight = () => {
+    const d = new Date(h.clock.now());
+    return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+  };
+
+  it('200 thirty zero days ending today for a new workspace, oldest first', async () => {
+    const ws = await h.newWorkspace();
+    const r = await h.json('GET', '/v1/usage/daily', { key: ws.key });
+    expect(r.status).toBe(200);
+    const today = midnight();
+    expect(r.body).toMatchObject({ days: 30, from: date(today - 29 * day), to: date(today) });
+    expect(r.body.items).toHaveLength(30);
+    expect(r.body.items.map((d: { date: string }) => d.date)).toEqual(
+      Array.from({ length: 30 }, (_, i) => date(today - (29 - i) * day)),
+    );
+    for (const d of r.body.items) expect(d).toEqual({ date: d.date, calls: 0, minutes: 0, cost_cents: 0 });
+  });
+
+  it('200 sums each UTC day, without cancelled calls, other workspaces or days outside the range', async () => {
+    const ws = await h.newWorkspace();
+    const other = await h.newWorkspace();
+    const today = midnight();
+    await insertCall(ws.orgId, today, { credits: 1.25, cost: 10.4 }); // 00:00:00.000 today
+    await insertCall(ws.orgId, today + 5 * hour, { credits: 0.5, cost: 0.2 });
+    await insertCall(ws.orgId, today + 6 * hour, { status: 'queued' });
+    await insertCall(ws.orgId, today + 7 * hour, { status: 'failed', endReason: 'cancelled', credits: 9 });
+    await insertCall(ws.orgId, today - 1, { credits: 0.0001, cost: 3 }); // 23:59:59.999 yesterday
+    await insertCall(ws.orgId, today - 2 * day + hour, { credits: 2, cost: 7.5 });
+    await insertCall(ws.orgId, today - 3 * day, { credits: 100, cost: 999 }); // before a 3-day window
+    await insertCall(other.orgId, today + hour, { credits: 50, cost: 50 });
+    const r = await h.json('GET', '/v1/usage/daily?days=3', { key: ws.key });
+    expect(r.status).toBe(200);
+    expect(r.body).toEqual({
+      days: 3,
+      from: date(today - 2 * day),
+      to: date(today),
+      items: [
+        { date: date(today - 2 * day), calls: 1, minutes: 2, cost_cents: 8 },
+        { date: date(today - day), calls: 1, minutes: 0.0001, cost_cents: 3 },
+        { date: date(today), calls: 3, minutes: 1.75, cost_cents: 11 },
+      ],
+    });
+    const one = await h.json('GET', '/v1/usage/daily?days=1', { key: ws.key });
+    expect(one.body.items).toEqual([{ date: date(today), calls: 3, minutes: 1.75, cost_cents: 11 }]);
+  });
+
+  it('200 covers up to 366 days', async () => {
+    const r = await h.json('GET', '/v1/usage/daily?days=366');
+    expect(r.status).toBe(200);
+    expect(r.body.items).toHaveLength(366);
+    expect(r.body.items.at(-1).date).toBe(date(midnight()));
+  });
+
+  it.each([
+    ['0', 'greater_than_equal'],
+    ['367', 'less_than_equal'],
+    ['1.5', 'int_type'],
+    ['abc', 'number_type'],
+    ['', 'greater_than_equal'],
+  ])('422 for days=%s', async (days, type) => {
+    const r = await h.json('GET', `/v1/usage/daily?days=${days}`);
+    expect(r.status).toBe(422);
+    expect(r.body.detail[0].loc).toEqual(['query', 'days']);
+    expect(r.body.detail[0].type).toBe(type);
+    expect(r.body.error.code).toBe('VALIDATION_ERROR');
+  });
+});
+
+runSecurityCases('usage', () => h, [
+  { method: 'GET', prepare: async () => ({ path: '/v1/usage' }) },
+  { method: 'GET', prepare: async () => ({ path: '/v1/usage/daily?days=7' }) },
+]);

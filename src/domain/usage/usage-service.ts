@@ -1,6 +1,9 @@
 import type { Clock } from '../../lib/clock.ts';
 import { errors } from '../errors.ts';
-import { type Usage, type UsageRepo, utcDay, utcMonth } from './usage.ts';
+import { type DailyUsage, type Usage, type UsageRepo, utcDate, utcDay, utcMonth } from './usage.ts';
+
+const dayMs = 86_400_000;
+const minutes = (credits: number) => Math.round(credits * 10_000) / 10_000;
 
 /** Usage counters computed from the calls table on the injected clock. */
 export class UsageService {
@@ -24,10 +27,29 @@ export class UsageService {
       max_calls_per_day: limits.maxCallsPerDay,
       calls_remaining_today: Math.max(0, limits.maxCallsPerDay - today.calls),
       calls_this_month: thisMonth.calls,
-      minutes_used_this_month: Math.round(thisMonth.credits * 10_000) / 10_000,
+      minutes_used_this_month: minutes(thisMonth.credits),
       cost_cents_this_month: Math.round(thisMonth.costCents),
       kb_token_budget: limits.kbTokenBudget,
       period_start: month.start.toISOString(),
+    };
+  }
+
+  /** Calls, minutes and cost per UTC day for the last `days` days, today included, oldest first. */
+  async daily(orgId: string, days: number): Promise<DailyUsage> {
+    const today = utcDay(this.clock.now()).start.getTime();
+    const from = utcDate(today - (days - 1) * dayMs);
+    const to = utcDate(today);
+    const rows = await this.repo.dailyTotals(orgId, from, to);
+    return {
+      days,
+      from,
+      to,
+      items: rows.map((r) => ({
+        date: r.date,
+        calls: r.calls,
+        minutes: minutes(r.credits),
+        cost_cents: Math.round(r.costCents),
+      })),
     };
   }
 

@@ -17,8 +17,30 @@ export interface CallTotals {
   costCents: number;
 }
 
+/** One UTC day of `GET /v1/usage/daily` (calls counted as in `CallTotals`). */
+export interface UsageDay {
+  /** `YYYY-MM-DD`, UTC. */
+  date: string;
+  calls: number;
+  /** Billed credits (1 credit = 1 active minute), 4 decimals. */
+  minutes: number;
+  /** Estimated spend, rounded to whole cents. */
+  cost_cents: number;
+}
+
+/** The last `days` UTC days up to today, oldest first. */
+export interface DailyUsage {
+  days: number;
+  /** First and last day covered (`YYYY-MM-DD`, inclusive). */
+  from: string;
+  to: string;
+  items: UsageDay[];
+}
+
 export interface UsageRepo {
   callTotals(orgId: string, from: Date, to: Date): Promise<CallTotals>;
+  /** Totals per UTC day from `fromDay` to `toDay` (`YYYY-MM-DD`, inclusive), one row per day, zeros included. */
+  dailyTotals(orgId: string, fromDay: string, toDay: string): Promise<({ date: string } & CallTotals)[]>;
   limits(orgId: string): Promise<{ maxCallsPerDay: number; kbTokenBudget: number } | undefined>;
 }
 
@@ -27,6 +49,11 @@ export function utcDay(ms: number): { start: Date; end: Date } {
   const d = new Date(ms);
   const start = Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
   return { start: new Date(start), end: new Date(start + 86_400_000) };
+}
+
+/** `YYYY-MM-DD` of the UTC day holding `ms`. */
+export function utcDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
 }
 
 /** The first instant of the UTC month holding `ms`, and of the next month. */
