@@ -88,13 +88,13 @@ async function runEngine() {
 /** Parley over the Twilio Media Streams protocol: load peer, doubles and server in separate processes. */
 async function runCapacity() {
   log('capacity: inbound Twilio calls over Media Streams on loopback');
-  const points = await capacityBench({
+  const { points, failures } = await capacityBench({
     steps: steps(values.quick ? '1,10' : '1,50,100,200,400,800'),
     runs: runs(),
     log,
   });
-  const md = capacityMarkdown(points);
-  log(`capacity: wrote ${await writeResult('capacity', { points }, md)}`);
+  const md = capacityMarkdown(points, failures);
+  log(`capacity: wrote ${await writeResult('capacity', { points, failures }, md)}`);
 }
 
 /** 10 000 sequential short Twilio calls: is memory flat? */
@@ -125,7 +125,9 @@ async function runDoc() {
     await fs.writeFile(path.join(resultsDir, 'engine.json'), `${JSON.stringify(engine, null, 2)}\n`);
   }
   await publish('engine', engine, engineMarkdown);
-  await publish('capacity', await read('capacity'), (j: { points: never }) => capacityMarkdown(j.points));
+  await publish('capacity', await read('capacity'), (j: { points: never; failures?: never }) =>
+    capacityMarkdown(j.points, j.failures ?? []),
+  );
   await publish('soak', await read('soak'), soakMarkdown);
 }
 

@@ -19,6 +19,12 @@ export interface CapacityPoint extends PeerPoint {
   rss_mb_per_call: number;
 }
 
+/** A step that could not be measured (the server or the load peer died), kept in the results. */
+export interface CapacityFailure {
+  calls: number;
+  error: string;
+}
+
 /** Start the doubles process and read its URLs. */
 async function startDoubles() {
   const child = spawnTs('bench/capacity/doubles-run.ts', {});
@@ -117,14 +123,16 @@ export async function capacityBench(o: {
   steps: number[];
   runs: number;
   log: (line: string) => void;
-}): Promise<CapacityPoint[]> {
+}): Promise<{ points: CapacityPoint[]; failures: CapacityFailure[] }> {
   const bench = await prepareTwilioBench();
   const points: CapacityPoint[] = [];
+  const failures: CapacityFailure[] = [];
   try {
     for (const calls of o.steps) {
       const runs: PointRun[] = [];
       const perCall: number[] = [];
-      for (let i = 0; i < o.runs; i++) {
+      let failure: string | undefined;
+      for (let i = 0; i < o.runs && !failure; i++) {
         const server = await bench.start();
         try {
           const spec: LoadPeerSpec = {
@@ -140,9 +148,16 @@ export async function capacityBench(o: {
           );
           runs.push(r);
           perCall.push(r.rss_mb_per_call);
+        } catch (e) {
+          failure = `${server.child.exitCode !== null || server.child.signalCode !== null ? `server exited (${server.child.exitCode ?? server.child.signalCode}); ` : ''}${(e as Error).message.slice(0, 300)}`;
         } finally {
           await server.stop();
         }
+      }
+      if (failure) {
+        failures.push({ calls, error: failure });
+        o.log(`  twilio N=${calls}: not measured: ${failure}`);
+        break;
       }
       const p: CapacityPoint = { ...pointOf(calls, runs), rss_mb_per_call: median(perCall) };
       points.push(p);
@@ -154,5 +169,5 @@ export async function capacityBench(o: {
   } finally {
     await bench.close();
   }
-  return points;
+  return { points, failures };
 }

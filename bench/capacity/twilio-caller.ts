@@ -21,6 +21,8 @@ export interface TwilioLine {
 
 const hex = (n: number) => randomBytes(n).toString('hex');
 const frameBytes = (reference.sampleRate * reference.frameMs) / 1000;
+/** Silence after the last agent audio played that ends the reply. */
+const replyQuietMs = 300;
 
 /**
  * One inbound phone call as Twilio places it: the signed voice webhook, the `<Connect><Stream>` it
@@ -138,7 +140,8 @@ export class TwilioCaller {
       mulawDecode(bytes);
       this.playEnd = Math.max(now, this.playEnd) + (bytes.length / reference.sampleRate) * 1000;
       clearTimeout(this.idle);
-      this.idle = setTimeout(() => this.script.agentFinished(), this.playEnd - now + reference.frameMs);
+      // The reply is over once playout ran dry and nothing more came for a while (an underrun is not an end).
+      this.idle = setTimeout(() => this.script.agentFinished(), this.playEnd - now + replyQuietMs);
     } else if (m.event === 'mark' && m.mark) {
       const name = m.mark.name;
       const t = setTimeout(

@@ -98,7 +98,10 @@ export function engineMarkdown(r: SideBySide): string {
 }
 
 /** capacity.md: Parley over Twilio Media Streams at each N. */
-export function capacityMarkdown(points: readonly (PeerPoint & { rss_mb_per_call: number })[]): string {
+export function capacityMarkdown(
+  points: readonly (PeerPoint & { rss_mb_per_call: number })[],
+  failures: readonly { calls: number; error: string }[],
+): string {
   return [
     '# Capacity: Parley over Twilio Media Streams (reference scenario)',
     '',
@@ -110,6 +113,7 @@ export function capacityMarkdown(points: readonly (PeerPoint & { rss_mb_per_call
       ['N calls', 'server RSS per live call MB'],
       points.map((p) => [p.calls, p.rss_mb_per_call]),
     ),
+    ...failures.map((f) => `\n- N = ${f.calls}: not measured: ${f.error}`),
   ].join('\n');
 }
 
