@@ -7,7 +7,7 @@ import type { CallLauncher } from '../../src/domain/call/call-launcher.ts';
 import type { EndReason } from '../../src/domain/call/call-status.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { PgVoiceLookup } from '../../src/store/voices-repo.ts';
-import type { Harness } from './harness.ts';
+import { createHarness, type Harness } from './harness.ts';
 
 /** A launcher that records what the API hands it and, like the engine, ends a call it is told to stop. */
 export class RecordingLauncher implements CallLauncher {
@@ -98,3 +98,41 @@ export async function newAgent(h: Harness, key?: string): Promise<string> {
 export function randomNumber(): string {
   return `+1415${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`;
 }
+
+/** What a Calls API test file starts from: a harness, an agent, a sim number and the API over a RecordingLauncher. */
+export interface CallsFixture {
+  h: Harness;
+  agentId: string;
+  fromNumber: string;
+  launcher: RecordingLauncher;
+  api: Awaited<ReturnType<typeof callsApi>>;
+  /** A valid POST /v1/calls body from the fixture's agent and number, with `extra` on top. */
+  body(extra?: Record<string, unknown>): Record<string, unknown>;
+}
+
+export async function callsFixture(): Promise<CallsFixture> {
+  const h = await createHarness();
+  const agentId = await newAgent(h);
+  const fromNumber = await addNumber(h, h.orgId, randomNumber());
+  const launcher = new RecordingLauncher(h);
+  const api = await callsApi(h, { launcher });
+  const body = (extra: Record<string, unknown> = {}) => ({
+    agent_id: agentId,
+    to_number: '+14155559876',
+    from_number: fromNumber,
+    ...extra,
+  });
+  return { h, agentId, fromNumber, launcher, api, body };
+}
+
+/** The fields of a web-call session response, sorted. */
+export const webSessionFields = [
+  'agent_id',
+  'created_at',
+  'id',
+  'participant_token',
+  'room_name',
+  'server_url',
+  'status',
+  'type',
+];

@@ -11,8 +11,11 @@ export interface SecurityCase {
   scoped?: boolean;
 }
 
-/** A publishable key in the default workspace (any origin). */
-export async function publishableKey(h: Harness): Promise<string> {
+/** A publishable key in the default workspace (any origin and active unless told otherwise). */
+export async function publishableKey(
+  h: Harness,
+  opts: { allowedOrigins?: string[]; active?: boolean } = {},
+): Promise<string> {
   const key = generatePublishableKey();
   await h.store.db
     .insertInto('publishable_keys')
@@ -22,6 +25,8 @@ export async function publishableKey(h: Harness): Promise<string> {
       name: 'test',
       key_hash: hashKey(key),
       key_prefix: keyPrefix(key),
+      ...(opts.allowedOrigins ? { allowed_origins: JSON.stringify(opts.allowedOrigins) } : {}),
+      ...(opts.active === undefined ? {} : { is_active: opts.active }),
     })
     .execute();
   return key;

@@ -1,34 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  addNumber,
-  callsApi,
-  newAgent,
-  RecordingLauncher,
-  randomNumber,
-} from '../../../test/support/calls.ts';
-import { createHarness, type Harness } from '../../../test/support/harness.ts';
+import { type CallsFixture, callsFixture, type RecordingLauncher } from '../../../test/support/calls.ts';
+import type { Harness } from '../../../test/support/harness.ts';
 import type { CallStatus } from '../../domain/call/call-status.ts';
 
 let h: Harness;
-let agentId: string;
-let fromNumber: string;
 let launcher: RecordingLauncher;
-let api: Awaited<ReturnType<typeof callsApi>>;
+let api: CallsFixture['api'];
+let body: CallsFixture['body'];
 beforeAll(async () => {
-  h = await createHarness();
-  agentId = await newAgent(h);
-  fromNumber = await addNumber(h, h.orgId, randomNumber());
-  launcher = new RecordingLauncher(h);
-  api = await callsApi(h, { launcher });
+  ({ h, launcher, api, body } = await callsFixture());
 });
 afterAll(async () => {
   await h.close();
 });
 
 async function createCall(extra: Record<string, unknown> = {}) {
-  const r = await api.json('POST', '/v1/calls', {
-    body: { agent_id: agentId, to_number: '+14155559876', from_number: fromNumber, ...extra },
-  });
+  const r = await api.json('POST', '/v1/calls', { body: body(extra) });
   expect(r.status).toBe(201);
   return r.body as { id: string; status: CallStatus };
 }

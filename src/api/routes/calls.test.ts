@@ -2,28 +2,26 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addNumber,
   addSttIntegration,
+  type CallsFixture,
   callsApi,
+  callsFixture,
   newAgent,
-  RecordingLauncher,
+  type RecordingLauncher,
   randomNumber,
 } from '../../../test/support/calls.ts';
-import { createHarness, type Harness } from '../../../test/support/harness.ts';
+import type { Harness } from '../../../test/support/harness.ts';
 import { runSecurityCases } from '../../../test/support/security.ts';
-import { verifyRecordingSignature } from '../../domain/call/recording-url.ts';
 
 let h: Harness;
 let agentId: string;
 let simNumber: string;
-let twilioNumber: string;
 let launcher: RecordingLauncher;
-let api: Awaited<ReturnType<typeof callsApi>>;
+let api: CallsFixture['api'];
+let body: CallsFixture['body'];
+let twilioNumber: string;
 beforeAll(async () => {
-  h = await createHarness();
-  agentId = await newAgent(h);
-  simNumber = await addNumber(h, h.orgId, randomNumber(), 'sim');
+  ({ h, agentId, fromNumber: simNumber, launcher, api, body } = await callsFixture());
   twilioNumber = await addNumber(h, h.orgId, randomNumber(), 'twilio');
-  launcher = new RecordingLauncher(h);
-  api = await callsApi(h, { launcher });
 });
 afterAll(async () => {
   await h.close();
@@ -62,10 +60,6 @@ const callFields = [
   'created_at',
   'updated_at',
 ].sort();
-
-function body(extra: Record<string, unknown> = {}) {
-  return { agent_id: agentId, to_number: '+14155559876', from_number: simNumber, ...extra };
-}
 
 async function createCall(extra: Record<string, unknown> = {}) {
   const r = await h.json('POST', '/v1/calls', { body: body(extra) });
@@ -171,82 +165,6 @@ describe('POST /v1/calls', () => {
     expect(c).not.toHaveProperty('foo');
   });
 
-  const invalid: [string, Record<string, unknown>, (string | number)[]][] = [
-    ['missing agent_id', { agent_id: undefined }, ['body', 'agent_id']],
-    ['missing to_number', { to_number: undefined }, ['body', 'to_number']],
-    ['missing from_number', { from_number: undefined }, ['body', 'from_number']],
-    ['to_number without +', { to_number: '14155559876' }, ['body', 'to_number']],
-    ['to_number starting +0', { to_number: '+04155559876' }, ['body', 'to_number']],
-    ['to_number of 16 digits', { to_number: '+1234567890123456' }, ['body', 'to_number']],
-    ['from_number with spaces', { from_number: '+1 415 555 0123' }, ['body', 'from_number']],
-    ['scheduled_at not a date', { scheduled_at: 'tomorrow' }, ['body', 'scheduled_at']],
-    ['scheduled_at without timezone', { scheduled_at: '2026-06-01T10:00:00' }, ['body', 'scheduled_at']],
-    ['variables as array', { variables: ['a'] }, ['body', 'variables']],
-    ['metadata as string', { metadata: 'x' }, ['body', 'metadata']],
-    ['webhook_url ftp', { webhook_url: 'ftp://example.com/x' }, ['body', 'webhook_url']],
-    ['webhook_url not a URL', { webhook_url: 'example.com/hook' }, ['body', 'webhook_url']],
-    ['overrides as string', { overrides: 'fast' }, ['body', 'overrides']],
-    ['overrides unknown key', { overrides: { voice: 'x' } }, ['body', 'overrides', 'voice']],
-    [
-      'overrides.llm unknown key',
-      { overrides: { llm: { top_p: 1 } } },
-      ['body', 'overrides', 'llm', 'top_p'],
-    ],
-    [
-      'overrides.llm.temperature 2.1',
-      { overrides: { llm: { temperature: 2.1 } } },
-      ['body', 'overrides', 'llm', 'temperature'],
-    ],
-    [
-      'overrides.llm.temperature -1',
-      { overrides: { llm: { temperature: -1 } } },
-      ['body', 'overrides', 'llm', 'temperature'],
-    ],
-    [
-      'overrides.llm.provider unknown',
-      { overrides: { llm: { provider: 'acme' } } },
-      ['body', 'overrides', 'llm', 'provider'],
-    ],
-    [
-      'overrides.llm.model empty',
-      { overrides: { llm: { model: '' } } },
-      ['body', 'overrides', 'llm', 'model'],
-    ],
-    [
-      'overrides.transcriber.language 1 char',
-      { overrides: { transcriber: { language: 'e' } } },
-      ['body', 'overrides', 'transcriber', 'language'],
-    ],
-    [
-      'overrides.tts.speed 0.4',
-      { overrides: { tts: { speed: 0.4 } } },
-      ['body', 'overrides', 'tts', 'speed'],
-    ],
-    [
-      'overrides.tts.speed 2.5',
-      { overrides: { tts: { speed: 2.5 } } },
-      ['body', 'overrides', 'tts', 'speed'],
-    ],
-    [
-      'overrides.tts.stability 1.5',
-      { overrides: { tts: { stability: 1.5 } } },
-      ['body', 'overrides', 'tts', 'stability'],
-    ],
-    [
-      'overrides.first_message too long',
-      { overrides: { first_message: 'x'.repeat(2001) } },
-      ['body', 'overrides', 'first_message'],
-    ],
-  ];
-  for (const [label, extra, loc] of invalid) {
-    it(`422 ${label}`, async () => {
-      const r = await h.json('POST', '/v1/calls', { body: body(extra) });
-      expect(r.status).toBe(422);
-      expect(r.body.error.code).toBe('VALIDATION_ERROR');
-      expect(r.body.detail.map((d: { loc: unknown }) => d.loc)).toContainEqual(loc);
-    });
-  }
-
   it('422 VOICE_NOT_FOUND for an override voice that does not exist', async () => {
     const r = await h.json('POST', '/v1/calls', { body: body({ overrides: { tts: { voice_id: 'nope' } } }) });
     expect(r.status).toBe(422);
@@ -321,39 +239,6 @@ describe('POST /v1/calls', () => {
     expect(Number(r.headers.get('retry-after'))).toBe(toMidnight);
     h.clock.advance(toMidnight * 1000);
     expect((await h.json('POST', '/v1/calls', req)).status).toBe(201);
-  });
-});
-
-describe('GET /v1/calls/{call_id}', () => {
-  it('200 returns the call', async () => {
-    const c = await createCall();
-    const r = await h.json('GET', `/v1/calls/${c.id}`);
-    expect(r.status).toBe(200);
-    expect(r.body.id).toBe(c.id);
-  });
-
-  it('200 with a signed recording_url valid 4 hours when a recording exists', async () => {
-    const c = await createCall();
-    await h.store.db
-      .updateTable('calls')
-      .set({ recording_key: `${c.id}.wav` })
-      .where('id', '=', c.id)
-      .execute();
-    const r = await h.json('GET', `/v1/calls/${c.id}`);
-    const url = new URL(r.body.recording_url);
-    expect(url.origin + url.pathname).toBe(`http://localhost:3000/v1/recordings/${c.id}`);
-    const expires = url.searchParams.get('expires')!;
-    expect(Number(expires)).toBe(Math.floor(h.clock.now() / 1000) + 4 * 3600);
-    const sig = url.searchParams.get('sig')!;
-    expect(verifyRecordingSignature(h.core.secrets, c.id, expires, sig, h.clock.now())).toBe(true);
-  });
-
-  it('404 CALL_NOT_FOUND for an unknown, malformed or wrong-prefix id', async () => {
-    for (const id of ['call_01jd8x2k3m4n5p6q7r8s9t0v1w', 'nope', 'agt_01jd8x2k3m4n5p6q7r8s9t0v1w']) {
-      const r = await h.json('GET', `/v1/calls/${id}`);
-      expect(r.status).toBe(404);
-      expect(r.body.error.code).toBe('CALL_NOT_FOUND');
-    }
   });
 });
 
