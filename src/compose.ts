@@ -20,6 +20,7 @@ import { LlmModelService } from './domain/llm-model/llm-model-service.ts';
 import { type PlatformDefaults, platformDefaults } from './domain/platform-defaults.ts';
 import { ToolService } from './domain/tool/tool-service.ts';
 import { platformVoices } from './domain/voice/catalogue.ts';
+import { VoicePreviews } from './domain/voice/voice-preview.ts';
 import { VoiceService } from './domain/voice/voice-service.ts';
 import { CallDeliveryLog } from './domain/webhook/call-delivery-log.ts';
 import { WebhookDeliverer } from './domain/webhook/webhook-deliverer.ts';
@@ -31,6 +32,7 @@ import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SecretBox } from './lib/secret-box.ts';
 import { recordingStore } from './providers/storage/recording-stores.ts';
+import { fliteWav } from './providers/tts/flite/flite-preview.ts';
 import { HttpWebhookSender } from './providers/webhook/http-webhook-sender.ts';
 import { PgAgentRepo } from './store/agents-repo.ts';
 import { PgAuditRepo } from './store/audit-repo.ts';
@@ -85,7 +87,12 @@ export async function compose(input: CoreInput) {
   const integrations = new IntegrationService(new PgIntegrationRepo(db), input.secrets);
   const knowledge = await composeKnowledge(input);
   const tools = new ToolService(new PgToolRepo(db), integrations);
-  const voices = new VoiceService(new PgVoiceRepo(db), integrations);
+  const voicePreviews = new VoicePreviews({
+    speaker: fliteWav(input.engine?.providers.tts({ provider: 'flite' })),
+    publicUrl: config.http.publicUrl,
+    catalogue: platformVoices,
+  });
+  const voices = new VoiceService(new PgVoiceRepo(db), integrations, (id) => voicePreviews.url(id));
 
   const allowPrivateUrls = config.security.allowPrivateUrls;
   const webhookRepo = new PgWebhookRepo(db, input.secrets);
@@ -209,6 +216,7 @@ export async function compose(input: CoreInput) {
     integrations,
     tools,
     voices,
+    voicePreviews,
     webhooks,
     ...account,
     phoneNumbers: phoneNumbersApi.phoneNumbers,

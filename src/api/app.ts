@@ -18,6 +18,7 @@ import type { PhoneNumberService } from '../domain/phone-number/phone-number-ser
 import type { PublishableKeyService } from '../domain/publishable-key/publishable-key-service.ts';
 import type { ToolService } from '../domain/tool/tool-service.ts';
 import type { UsageService } from '../domain/usage/usage-service.ts';
+import type { VoicePreviews } from '../domain/voice/voice-preview.ts';
 import type { VoiceService } from '../domain/voice/voice-service.ts';
 import type { CallDeliveryLog } from '../domain/webhook/call-delivery-log.ts';
 import type { WebhookService } from '../domain/webhook/webhook-service.ts';
@@ -52,6 +53,7 @@ import { publishableKeyRoutes } from './routes/publishable-keys.ts';
 import { recordingRoutes } from './routes/recordings.ts';
 import { toolRoutes } from './routes/tools.ts';
 import { usageRoutes } from './routes/usage.ts';
+import { voicePreviewRoutes } from './routes/voice-previews.ts';
 import { voiceRoutes } from './routes/voices.ts';
 import { webCallTokenRoutes } from './routes/web-call-tokens.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
@@ -76,6 +78,8 @@ export interface ApiDeps {
   knowledgeBases: KnowledgeBaseService;
   tools: ToolService;
   voices: VoiceService;
+  /** Offline platform voices' previews (no API key). */
+  voicePreviews: VoicePreviews;
   webhooks: WebhookService;
   callOutcomes: CallOutcomeService;
   publishableKeys: PublishableKeyService;
@@ -98,6 +102,8 @@ export interface ApiDeps {
 const openPaths = new Set(['/v1/health', '/v1/openapi.json', '/v1/auth/login']);
 /** Signed recording links: the signature in the query is the credential. */
 const isRecordingPath = (path: string) => /^\/v1\/recordings\/[^/]+$/.test(path);
+/** Platform voice previews hold no workspace data (docs/api-notes.md, Voices). */
+const isVoicePreviewPath = (path: string) => /^\/v1\/voices\/[^/]+\/preview$/.test(path);
 
 /** Upload routes allowed 50 MiB bodies. */
 const largeBodyPaths = [
@@ -124,7 +130,10 @@ export function createApp(deps: ApiDeps) {
     '/v1/*',
     authenticate(
       deps.workspaces,
-      (_m, path) => openPaths.has(path.replace(/\/+$/, '')) || isRecordingPath(path),
+      (m, path) =>
+        openPaths.has(path.replace(/\/+$/, '')) ||
+        isRecordingPath(path) ||
+        (m === 'GET' && isVoicePreviewPath(path)),
       deps.sessions,
     ),
   );
@@ -150,6 +159,7 @@ export function createApp(deps: ApiDeps) {
   app.route('/v1/knowledge-bases', knowledgeBaseRoutes(deps));
   app.route('/v1/tools', toolRoutes(deps));
   app.route('/v1/voices', voiceRoutes(deps));
+  app.route('/v1/voices', voicePreviewRoutes(deps));
   app.route('/v1/webhooks', webhookRoutes(deps));
   app.route('/v1/workspace/call-outcomes', callOutcomeRoutes(deps));
   app.route('/v1/workspace', currentWorkspaceRoutes(deps));

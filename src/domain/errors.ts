@@ -64,6 +64,7 @@ const resourceCodes = {
   apiKey: 'API_KEY',
   workspace: 'WORKSPACE',
   recording: 'RECORDING',
+  voicePreview: 'VOICE_PREVIEW',
   route: 'ROUTE',
 } as const;
 export type ResourceName = keyof typeof resourceCodes;
@@ -86,6 +87,7 @@ const humanNames: Record<ResourceName, string> = {
   apiKey: 'API key',
   workspace: 'Workspace',
   recording: 'Recording',
+  voicePreview: 'Voice preview',
   route: 'Route',
 };
 

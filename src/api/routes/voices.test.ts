@@ -46,7 +46,7 @@ describe('GET /v1/voices', () => {
       gender: 'male',
       language: 'en',
       accent: 'American',
-      preview_url: null,
+      preview_url: `${h.core.api.publicUrl}/v1/voices/${offlineVoiceId}/preview`,
       credential_id: null,
       model: null,
       created_at: expect.stringMatching(/Z$/),

@@ -28,15 +28,22 @@ export class VoiceService {
   constructor(
     private readonly repo: VoiceRepo,
     private readonly integrations: IntegrationService,
+    /** `preview_url` of voices the store has none for (VoicePreviews.url); default: none. */
+    private readonly previewUrl: (voiceId: string) => string | null = () => null,
   ) {}
 
-  list(orgId: string, filter: { provider?: string | undefined }, page: { limit: number; offset: number }) {
-    return this.repo.list(orgId, filter, page);
+  async list(
+    orgId: string,
+    filter: { provider?: string | undefined },
+    page: { limit: number; offset: number },
+  ) {
+    const { items, total } = await this.repo.list(orgId, filter, page);
+    return { items: items.map((v) => this.withPreview(v)), total };
   }
 
   async get(orgId: string, id: string): Promise<Voice> {
     const { platform: _p, ...voice } = await this.owned(orgId, id);
-    return voice;
+    return this.withPreview(voice);
   }
 
   async import(orgId: string, input: ImportVoiceInput): Promise<Voice> {
@@ -71,6 +78,10 @@ export class VoiceService {
         { agent_ids: agents },
       );
     await this.repo.delete(orgId, id);
+  }
+
+  private withPreview(v: Voice): Voice {
+    return v.preview_url ? v : { ...v, preview_url: this.previewUrl(v.id) };
   }
 
   private async owned(orgId: string, id: string) {
