@@ -1,52 +1,27 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, type Harness } from '../../../test/support/harness.ts';
-import { createIntegration } from '../../../test/support/integrations.ts';
-import { newAgent, nextNumber } from '../../../test/support/phone-numbers.ts';
-import { LiveKitSipDouble } from '../../providers/telephony/testing/livekit-sip-double.ts';
-import { TelnyxNumbersDouble } from '../../providers/telephony/testing/telnyx-numbers-double.ts';
-import { TwilioNumbersDouble } from '../../providers/telephony/testing/twilio-numbers-double.ts';
+import type { Harness } from '../../../test/support/harness.ts';
+import {
+  nextNumber,
+  type PlatformCarriers,
+  platformCarriers,
+  carrierPublicUrl as publicUrl,
+} from '../../../test/support/phone-numbers.ts';
 
 /** Platform Twilio, Telnyx and LiveKit accounts, each a loopback double of the vendor API. */
+let carriers: PlatformCarriers;
 let h: Harness;
-let twilio: TwilioNumbersDouble;
-let telnyx: TelnyxNumbersDouble;
-let livekit: LiveKitSipDouble;
 let agent: string;
-const publicUrl = 'https://parley.example';
-
+let twilio: PlatformCarriers['twilio'];
+let telnyx: PlatformCarriers['telnyx'];
+let register: PlatformCarriers['register'];
+let stored: PlatformCarriers['stored'];
 beforeAll(async () => {
-  [twilio, telnyx, livekit] = await Promise.all([
-    TwilioNumbersDouble.start(),
-    TelnyxNumbersDouble.start(),
-    LiveKitSipDouble.start(),
-  ]);
-  h = await createHarness({
-    env: {
-      PARLEY_PUBLIC_URL: publicUrl,
-      TWILIO_ACCOUNT_SID: twilio.accountSid,
-      TWILIO_AUTH_TOKEN: twilio.authToken,
-      TWILIO_API_BASE_URL: twilio.url,
-      TWILIO_TRUNK_ADDRESS: 'env-trunk.pstn.twilio.com',
-      TWILIO_SIP_USERNAME: 'env-user',
-      TWILIO_SIP_PASSWORD: 'env-password-123',
-      TELNYX_API_KEY: telnyx.apiKey,
-      TELNYX_API_BASE_URL: telnyx.url,
-      LIVEKIT_URL: livekit.url,
-      LIVEKIT_API_KEY: livekit.apiKey,
-      LIVEKIT_API_SECRET: livekit.apiSecret,
-    },
-  });
-  agent = await newAgent(h);
+  carriers = await platformCarriers();
+  ({ h, agent, twilio, telnyx, register, stored } = carriers);
 });
 afterAll(async () => {
-  await h.close();
-  await Promise.all([twilio.close(), telnyx.close(), livekit.close()]);
+  await carriers.close();
 });
-
-const register = (body: Record<string, unknown>) =>
-  h.json('POST', '/v1/phone-numbers', { body: { agent_id: agent, ...body } });
-const stored = async (phone: string) =>
-  h.store.db.selectFrom('phone_numbers').selectAll().where('phone_number', '=', phone).executeTakeFirst();
 
 describe('Twilio through the platform account', () => {
   it('search defaults to the platform Twilio account', async () => {
@@ -154,150 +129,5 @@ describe('Telnyx through the platform account', () => {
     expect(telnyx.applications.get(own.connection_id!)?.webhook_event_url).toBe(
       `${publicUrl}/v1/carriers/telnyx/voice`,
     );
-  });
-});
-
-describe('a workspace integration instead of the platform account', () => {
-  let other: TwilioNumbersDouble;
-  beforeAll(async () => {
-    other = await TwilioNumbersDouble.start({
-      inventory: [{ phone_number: '+15035550123', iso_country: 'US', region: 'OR', locality: 'Portland' }],
-    });
-  });
-  afterAll(async () => {
-    await other.close();
-  });
-  const twilioIntegration = (token = other.authToken) =>
-    createIntegration(h, 'twilio', {
-      body: { api_key: token, metadata: { account_sid: other.accountSid, base_url: other.url } },
-    });
-
-  it('search and register use the integration’s Twilio account (metadata.account_sid, api_key, base_url)', async () => {
-    const cred = await twilioIntegration();
-    const found = await h.json('GET', `/v1/phone-numbers/search?credential_id=${cred.id}`);
-    expect(found.body.items.map((n: { phone_number: string }) => n.phone_number)).toEqual(['+15035550123']);
-    const own = other.own(nextNumber('+1971555'));
-    const r = await register({ phone_number: own.phone_number, provider: 'twilio', credential_id: cred.id });
-    expect(r.status).toBe(201);
-    expect(r.body.credential_id).toBe(cred.id);
-    expect(own.voice_url).toBe(`${publicUrl}/v1/carriers/twilio/voice`);
-  });
-
-  it('400 CARRIER_AUTH_FAILED when Twilio rejects the integration’s token', async () => {
-    const cred = await twilioIntegration('0000000000000000000000000000dead');
-    const r = await h.json('GET', `/v1/phone-numbers/search?credential_id=${cred.id}`);
-    expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe('CARRIER_AUTH_FAILED');
-    expect(JSON.stringify(r.body)).not.toContain('dead');
-  });
-
-  it('a telnyx integration (api_key, metadata.base_url) searches that account', async () => {
-    const r0 = await h.json('POST', '/v1/integrations', {
-      body: {
-        name: 'Telnyx',
-        provider: 'telnyx',
-        api_key: telnyx.apiKey,
-        metadata: { base_url: telnyx.url },
-      },
-    });
-    expect(r0.status).toBe(201);
-    const r = await h.json('GET', `/v1/phone-numbers/search?credential_id=${r0.body.id}&area_code=312`);
-    expect(r.body.provider).toBe('telnyx');
-  });
-});
-
-describe('SIP trunk mode (LiveKit)', () => {
-  const config = {
-    trunk_address: 'acme.pstn.twilio.com',
-    auth_username: 'parley',
-    auth_password: 'body-secret-456',
-  };
-
-  it('201 provisions trunks and a dispatch rule; the password is stored only encrypted and never returned', async () => {
-    const phone = nextNumber('+1573555');
-    const carrierCalls = twilio.http.requests.length;
-    const r = await register({
-      phone_number: phone,
-      provider: 'twilio',
-      provider_config: { ...config, region: 'us1' },
-    });
-    expect(r.status).toBe(201);
-    expect(r.body.inbound_trunk_id).toMatch(/^ST_/);
-    expect(r.body.outbound_trunk_id).toMatch(/^ST_/);
-    expect(r.body.dispatch_rule_id).toMatch(/^SDR_/);
-    expect(r.body.provider_config).toEqual({
-      trunk_address: 'acme.pstn.twilio.com',
-      auth_username: 'parley',
-      region: 'us1',
-    });
-    expect(JSON.stringify(r.body)).not.toContain('body-secret-456');
-    expect(twilio.http.requests.length).toBe(carrierCalls);
-    expect(livekit.trunks.get(r.body.outbound_trunk_id)).toMatchObject({
-      auth_password: 'body-secret-456',
-      address: config.trunk_address,
-    });
-    const row = (await stored(phone))!;
-    expect(JSON.stringify({ ...row, encrypted_sip_password: null })).not.toContain('body-secret-456');
-    expect(h.core.secrets.decrypt(row.encrypted_sip_password!)).toBe('body-secret-456');
-    const got = await h.json('GET', `/v1/phone-numbers/${r.body.id}`);
-    expect(JSON.stringify(got.body)).not.toContain('body-secret-456');
-  });
-
-  it('201 fills missing fields from TWILIO_TRUNK_ADDRESS / _SIP_USERNAME / _SIP_PASSWORD', async () => {
-    const r = await register({
-      phone_number: nextNumber('+1573555'),
-      provider: 'twilio',
-      provider_config: {},
-    });
-    expect(r.status).toBe(201);
-    expect(r.body.provider_config).toEqual({
-      trunk_address: 'env-trunk.pstn.twilio.com',
-      auth_username: 'env-user',
-    });
-    expect(livekit.trunks.get(r.body.outbound_trunk_id)).toMatchObject({ auth_password: 'env-password-123' });
-  });
-
-  it('400 SIP_TRUNK_PROVISION_FAILED naming the TELNYX_* fields still missing (LiveKit is configured)', async () => {
-    const r = await register({
-      phone_number: nextNumber('+1573555'),
-      provider: 'telnyx',
-      provider_config: { trunk_address: 'sip.telnyx.com' },
-    });
-    expect(r.status).toBe(400);
-    expect(r.body.error.details.missing).toEqual([
-      'provider_config.auth_username (or TELNYX_SIP_USERNAME)',
-      'provider_config.auth_password (or TELNYX_SIP_PASSWORD)',
-    ]);
-  });
-
-  it('400 SIP_TRUNK_PROVISION_FAILED when LiveKit refuses; nothing is stored', async () => {
-    const phone = nextNumber('+1573555');
-    livekit.http.failNext(403, { code: 'permission_denied', msg: 'trunk limit reached' });
-    const r = await register({ phone_number: phone, provider: 'twilio', provider_config: config });
-    expect(r.status).toBe(400);
-    expect(r.body.error.code).toBe('SIP_TRUNK_PROVISION_FAILED');
-    expect(r.body.error.message).toContain('trunk limit reached');
-    expect(await stored(phone)).toBeUndefined();
-  });
-
-  it('DELETE removes the trunks and the dispatch rule', async () => {
-    const r = await register({
-      phone_number: nextNumber('+1573555'),
-      provider: 'twilio',
-      provider_config: config,
-    });
-    expect((await h.request('DELETE', `/v1/phone-numbers/${r.body.id}`)).status).toBe(204);
-    expect(livekit.trunks.has(r.body.inbound_trunk_id)).toBe(false);
-    expect(livekit.trunks.has(r.body.outbound_trunk_id)).toBe(false);
-    expect(livekit.rules.has(r.body.dispatch_rule_id)).toBe(false);
-  });
-
-  it('409 for a number already registered, before anything is provisioned', async () => {
-    const phone = nextNumber('+1573555');
-    await register({ phone_number: phone, provider: 'twilio', provider_config: config });
-    const before = livekit.trunks.size;
-    const r = await register({ phone_number: phone, provider: 'twilio', provider_config: config });
-    expect(r.status).toBe(409);
-    expect(livekit.trunks.size).toBe(before);
   });
 });
