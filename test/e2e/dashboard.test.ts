@@ -16,6 +16,7 @@ import {
   chromiumPath,
   collectConsoleErrors,
   completedCallFixture,
+  fixtureDeliveries,
   launchChromium,
   screenshotDir,
   seedMigratedStore,
@@ -188,6 +189,13 @@ describe.skipIf(!hasChromium)('dashboard (needs Debian Chromium: apt-get install
       max_duration_seconds: 900,
       enable_recording: true,
     });
+    // The default offline voice has a public preview the browser plays without a key.
+    await page.getByRole('button', { name: 'Preview', exact: true }).click();
+    const stop = page.getByRole('button', { name: 'Stop', exact: true }); // playing (synthesised on first use)
+    await stop.waitFor({ timeout: 15_000 });
+    expect(await stop.getAttribute('aria-pressed')).toBe('true');
+    await stop.click();
+    await page.getByRole('button', { name: 'Preview', exact: true }).waitFor();
     await page.setViewportSize({ width: 1280, height: 1600 });
     await shot('agent-editor');
     await page.setViewportSize({ width: 1280, height: 860 });
@@ -347,8 +355,25 @@ describe.skipIf(!hasChromium)('dashboard (needs Debian Chromium: apt-get install
       { dtmf: '1' },
       { hangup: true },
     ]);
+    // The transcript grows while the call is live (the server writes each finished message).
+    let seen = { lines: 0, live: false, caller: false };
+    await expect
+      .poll(
+        async () => {
+          seen = await live.evaluate((el) => ({
+            lines: el.querySelectorAll('.msg').length,
+            live: el.querySelector('.live-dot') !== null,
+            caller: el.querySelector('.msg-user') !== null,
+          }));
+          return seen.caller || !seen.live;
+        },
+        { timeout: 30_000 },
+      )
+      .toBe(true);
+    expect(seen).toMatchObject({ live: true, caller: true });
+    expect(seen.lines).toBeGreaterThanOrEqual(2); // the greeting, then the caller
     await shot('simulate');
-  }, 20_000);
+  }, 45_000);
 
   it('changes the outcome on the call page: 422 inline for a bad label, then saved', async () => {
     await go(`/calls/${ids.call}`);
@@ -392,6 +417,9 @@ describe.skipIf(!hasChromium)('dashboard (needs Debian Chromium: apt-get install
       `${base}/fixture/recording.wav`,
     );
     await page.route('**/v1/calls/call_fixture0000000000000000', (r) => r.fulfill({ json: fixture }));
+    await page.route('**/v1/calls/call_fixture0000000000000000/webhook-deliveries', (r) =>
+      r.fulfill({ json: { items: fixtureDeliveries() } }),
+    );
     await page.route('**/fixture/recording.wav', (r) => r.fulfill({ body: wav, contentType: 'audio/wav' }));
     await go('/calls/call_fixture0000000000000000');
     await page.locator('.waveform svg').waitFor();
@@ -412,7 +440,11 @@ describe.skipIf(!hasChromium)('dashboard (needs Debian Chromium: apt-get install
     await page.setViewportSize({ width: 1280, height: 1250 });
     await shot('call');
     await page.setViewportSize({ width: 1280, height: 860 });
+    const deliveries = page.locator('section[aria-labelledby="deliveries-title"]');
+    expect(await deliveries.locator('tbody tr').count()).toBe(2);
+    expect(await deliveries.textContent()).toContain('https://crm.example.com/calls/hook (call)');
     await page.unroute('**/v1/calls/call_fixture0000000000000000');
+    await page.unroute('**/v1/calls/call_fixture0000000000000000/webhook-deliveries');
   }, 20_000);
 
   it('shows the simulated call once it ran: transcript, recording, latency', async (ctx) => {
@@ -430,12 +462,25 @@ describe.skipIf(!hasChromium)('dashboard (needs Debian Chromium: apt-get install
       .toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Pause recording' }).click();
     expect(await page.locator('.latency svg g > title').count()).toBeGreaterThan(0);
+    // This call's deliveries (GET /v1/calls/{id}/webhook-deliveries) to the webhook made earlier.
+    const deliveries = page.locator('section[aria-labelledby="deliveries-title"]');
+    await expect.poll(() => deliveries.textContent(), { timeout: 15_000 }).toContain('call.ended');
+    expect(await deliveries.textContent()).toContain('/hook');
     await page.setViewportSize({ width: 1280, height: 1250 });
     await shot('call-sim');
     await page.setViewportSize({ width: 1280, height: 860 });
   }, 70_000);
 
   it('shows usage and the remaining pages without errors', async () => {
+    const daily = page.waitForResponse((r) => r.url().includes('/v1/usage/daily?days=30'));
+    await go('/usage');
+    expect((await daily).status()).toBe(200);
+    const series = (await api('GET', '/v1/usage/daily?days=30')).body;
+    const calls = series.items.reduce((n: number, d: { calls: number }) => n + d.calls, 0);
+    expect(calls).toBeGreaterThan(0);
+    expect(await page.getByRole('img', { name: /^Calls per day/ }).getAttribute('aria-label')).toBe(
+      `Calls per day: total ${calls}`,
+    );
     for (const [p, name, ready] of [
       ['/usage', 'usage', '.barchart'],
       ['/agents', 'agents', 'tbody tr'],

@@ -117,7 +117,7 @@ export function completedCallFixture(id: string, agentId: string, recordingUrl: 
     variables: { customer_name: 'Sam' },
     metadata: { source: 'fixture' },
     overrides: {},
-    webhook_url: null,
+    webhook_url: 'https://crm.example.com/calls/hook',
     started_at: new Date(now - 60_000).toISOString(),
     ended_at: new Date(now - 54_000).toISOString(),
     duration_seconds: 6,
@@ -217,4 +217,32 @@ export function completedCallFixture(id: string, agentId: string, recordingUrl: 
     created_at: new Date(now - 61_000).toISOString(),
     updated_at: new Date(now - 50_000).toISOString(),
   };
+}
+
+/** The fixture call's webhook deliveries: one to a workspace webhook, one to the call's own `webhook_url`. */
+export function fixtureDeliveries() {
+  const at = new Date(Date.now() - 53_000).toISOString();
+  const base = { response_body: 'ok', error: null, next_retry_at: null, created_at: at, completed_at: at };
+  return [
+    {
+      ...base,
+      id: 'dlv_fixture00000000000000000a',
+      webhook_id: 'wh_fixture0000000000000000000',
+      target_url: 'https://hooks.example.com/parley',
+      event: 'call.ended',
+      status: 'succeeded',
+      attempt: 1,
+      response_status: 200,
+    },
+    {
+      ...base,
+      id: 'dlv_fixture00000000000000000b',
+      webhook_id: null,
+      target_url: 'https://crm.example.com/calls/hook',
+      event: 'call.ended',
+      status: 'failed',
+      attempt: 3,
+      response_status: 500,
+    },
+  ];
 }

@@ -52,3 +52,11 @@ export interface Usage {
   kb_token_budget: number;
   period_start: string;
 }
+
+/** `GET /v1/usage/daily`: one entry per UTC day, oldest first, zero-filled. */
+export interface DailyUsage {
+  days: number;
+  from: string;
+  to: string;
+  items: { date: string; calls: number; minutes: number; cost_cents: number }[];
+}

@@ -35,3 +35,8 @@ export interface WebhookDelivery {
   created_at: string;
   call_id?: string | null;
 }
+
+/** `GET /v1/calls/{id}/webhook-deliveries`: a delivery plus where it went (a webhook, or the call's `webhook_url`). */
+export interface CallWebhookDelivery extends WebhookDelivery {
+  target_url: string;
+}
