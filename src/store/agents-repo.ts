@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Agent, AgentPatch, AgentRepo, NewAgent } from '../domain/agent/agent.ts';
 import { iso } from './convert.ts';
 import { type Db, json } from './db.ts';
+import { deleteOwned } from './owned-rows.ts';
 import { offsetPage } from './pagination.ts';
 import type { Row } from './schema.ts';
 
@@ -61,13 +62,8 @@ export class PgAgentRepo implements AgentRepo {
     return r && toAgent(r);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('agents')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'agents', orgId, id);
   }
 
   async phoneNumbersUsing(orgId: string, id: string): Promise<string[]> {

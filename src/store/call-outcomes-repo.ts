@@ -1,6 +1,7 @@
 import type { CallOutcome, CallOutcomePatch, CallOutcomeRepo } from '../domain/outcome/outcome.ts';
 import { iso } from './convert.ts';
 import { type Db, isUniqueViolation } from './db.ts';
+import { deleteOwned } from './owned-rows.ts';
 import type { Row } from './schema.ts';
 
 const toOutcome = (r: Row<'call_outcomes'>): CallOutcome => ({
@@ -64,12 +65,7 @@ export class PgCallOutcomeRepo implements CallOutcomeRepo {
     return r && toOutcome(r);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('call_outcomes')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'call_outcomes', orgId, id);
   }
 }

@@ -9,6 +9,7 @@ import type {
 } from '../domain/integration/integration.ts';
 import { iso } from './convert.ts';
 import { type Db, json } from './db.ts';
+import { deleteOwned, type ReferrerTable, referrerIds } from './owned-rows.ts';
 import { offsetPage } from './pagination.ts';
 import type { Row } from './schema.ts';
 
@@ -63,39 +64,18 @@ export class PgIntegrationRepo implements IntegrationRepo {
     return r && toIntegration(r);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('integrations')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'integrations', orgId, id);
   }
 
   async usage(orgId: string, id: string): Promise<IntegrationUsage> {
-    const ids = (rows: { id: string }[]) => rows.map((r) => r.id);
-    const byColumn = (table: 'tools' | 'llm_models' | 'voices' | 'phone_numbers') =>
-      this.db
-        .selectFrom(table)
-        .select('id')
-        .where('org_id', '=', orgId)
-        .where('credential_id', '=', id)
-        .orderBy('id')
-        .execute()
-        .then(ids);
+    const using = (table: ReferrerTable) => referrerIds(this.db, table, orgId, sql.ref('credential_id'), id);
     const [tools, models, voices, phones, agents] = await Promise.all([
-      byColumn('tools'),
-      byColumn('llm_models'),
-      byColumn('voices'),
-      byColumn('phone_numbers'),
-      this.db
-        .selectFrom('agents')
-        .select('id')
-        .where('org_id', '=', orgId)
-        .where(sql<string>`tts->>'credential_id'`, '=', id)
-        .orderBy('id')
-        .execute()
-        .then(ids),
+      using('tools'),
+      using('llm_models'),
+      using('voices'),
+      using('phone_numbers'),
+      referrerIds(this.db, 'agents', orgId, sql`tts->>'credential_id'`, id),
     ]);
     return {
       tool_ids: tools,

@@ -5,7 +5,8 @@ import type {
   NewKnowledgeBase,
 } from '../domain/knowledge-base/knowledge-base.ts';
 import { iso } from './convert.ts';
-import { type Db, json } from './db.ts';
+import type { Db } from './db.ts';
+import { deleteOwned, modelsListing } from './owned-rows.ts';
 import type { Row } from './schema.ts';
 
 type KbRow = Row<'knowledge_bases'> & { source_count: number; token_count: number };
@@ -71,23 +72,11 @@ export class PgKnowledgeBaseRepo implements KnowledgeBaseRepo {
     return { items: rows.map((r) => toKb(r as KbRow)), total: Number(count.n) };
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('knowledge_bases')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'knowledge_bases', orgId, id);
   }
 
-  async modelsUsing(orgId: string, id: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('llm_models')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where(sql<boolean>`knowledge_base_ids @> ${json([id])}::jsonb`)
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => r.id);
+  modelsUsing(orgId: string, id: string): Promise<string[]> {
+    return modelsListing(this.db, orgId, 'knowledge_base_ids', id);
   }
 }

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { LlmModel, LlmModelPatch, LlmModelRepo, NewLlmModel } from '../domain/llm-model/llm-model.ts';
 import { iso } from './convert.ts';
 import { type Db, json } from './db.ts';
+import { deleteOwned, referrerIds } from './owned-rows.ts';
 import { offsetPage } from './pagination.ts';
 import type { Row } from './schema.ts';
 
@@ -75,22 +77,11 @@ export class PgLlmModelRepo implements LlmModelRepo {
     return r && toModel(r);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('llm_models')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'llm_models', orgId, id);
   }
 
-  async agentsUsing(orgId: string, id: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('agents')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('llm_id', '=', id)
-      .execute();
-    return rows.map((r) => r.id);
+  agentsUsing(orgId: string, id: string): Promise<string[]> {
+    return referrerIds(this.db, 'agents', orgId, sql.ref('llm_id'), id);
   }
 }

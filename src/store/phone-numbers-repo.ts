@@ -7,6 +7,7 @@ import type {
 } from '../domain/phone-number/phone-number.ts';
 import { iso } from './convert.ts';
 import { type Db, isUniqueViolation, json } from './db.ts';
+import { deleteOwned } from './owned-rows.ts';
 import { offsetPage } from './pagination.ts';
 import type { Row } from './schema.ts';
 
@@ -108,12 +109,7 @@ export class PgPhoneNumberRepo implements PhoneNumberRepo {
     return r && toRecord(r);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('phone_numbers')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'phone_numbers', orgId, id);
   }
 }

@@ -5,6 +5,7 @@ import type {
 import type { PublishableKey } from '../domain/workspace/workspace.ts';
 import { iso } from './convert.ts';
 import { type Db, json } from './db.ts';
+import { deleteOwned } from './owned-rows.ts';
 import type { Row } from './schema.ts';
 
 const toKey = (r: Row<'publishable_keys'>): PublishableKey => ({
@@ -78,12 +79,7 @@ export class PgPublishableKeyRepo implements PublishableKeyRepo {
     return r && toKey(r);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('publishable_keys')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'publishable_keys', orgId, id);
   }
 }

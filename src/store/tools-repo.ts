@@ -1,7 +1,7 @@
-import { sql } from 'kysely';
 import type { NewTool, Tool, ToolFields, ToolRepo } from '../domain/tool/tool.ts';
 import { iso } from './convert.ts';
 import { type Db, json } from './db.ts';
+import { deleteOwned, modelsListing } from './owned-rows.ts';
 import { offsetPage } from './pagination.ts';
 import type { Row } from './schema.ts';
 
@@ -89,23 +89,11 @@ export class PgToolRepo implements ToolRepo {
     return r && toTool(r);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('tools')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'tools', orgId, id);
   }
 
-  async modelsUsing(orgId: string, id: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('llm_models')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where(sql<boolean>`tool_ids @> ${json([id])}::jsonb`)
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => r.id);
+  modelsUsing(orgId: string, id: string): Promise<string[]> {
+    return modelsListing(this.db, orgId, 'tool_ids', id);
   }
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { NewVoice, OwnedVoice, Voice, VoiceLookup, VoiceRepo } from '../domain/voice/voice.ts';
 import { iso } from './convert.ts';
 import type { Db } from './db.ts';
+import { deleteOwned, referrerIds } from './owned-rows.ts';
 import type { Row } from './schema.ts';
 
 export const toVoice = (r: Row<'voices'>): Voice => {
@@ -68,24 +69,12 @@ export class PgVoiceRepo extends PgVoiceLookup implements VoiceRepo {
     return toVoice(r);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('voices')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'voices', orgId, id);
   }
 
-  async agentsUsing(orgId: string, id: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('agents')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where(sql<string>`tts->>'voice_id'`, '=', id)
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => r.id);
+  agentsUsing(orgId: string, id: string): Promise<string[]> {
+    return referrerIds(this.db, 'agents', orgId, sql`tts->>'voice_id'`, id);
   }
 }
 

@@ -9,6 +9,7 @@ import type {
 import type { SecretBox } from '../lib/secret-box.ts';
 import { iso } from './convert.ts';
 import { type Db, json } from './db.ts';
+import { deleteOwned, referrerIds } from './owned-rows.ts';
 import { offsetPage } from './pagination.ts';
 import type { Row } from './schema.ts';
 
@@ -89,23 +90,11 @@ export class PgWebhookRepo implements WebhookRepo {
     return r && this.toWebhook(r);
   }
 
-  async delete(orgId: string, id: string): Promise<boolean> {
-    const r = await this.db
-      .deleteFrom('webhooks')
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
-    return Number(r.numDeletedRows) > 0;
+  delete(orgId: string, id: string): Promise<boolean> {
+    return deleteOwned(this.db, 'webhooks', orgId, id);
   }
 
-  async agentsUsing(orgId: string, id: string): Promise<string[]> {
-    const rows = await this.db
-      .selectFrom('agents')
-      .select('id')
-      .where('org_id', '=', orgId)
-      .where('webhook_id', '=', id)
-      .orderBy('id')
-      .execute();
-    return rows.map((r) => r.id);
+  agentsUsing(orgId: string, id: string): Promise<string[]> {
+    return referrerIds(this.db, 'agents', orgId, sql.ref('webhook_id'), id);
   }
 }
