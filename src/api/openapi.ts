@@ -1,4 +1,4 @@
-import { OpenAPIHono, z } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, z } from '@hono/zod-openapi';
 import { errors } from '../domain/errors.ts';
 import type { AppEnv } from './context.ts';
 import { zodIssues } from './errors.ts';
@@ -113,6 +113,36 @@ export function offsetPage<T extends z.ZodType>(item: T, name: string) {
       offset: z.number().int(),
     })
     .openapi(name);
+}
+
+/** The `GET /` operation of a resource listed in offset pages (`{items, total, limit, offset}`). */
+export function offsetListRoute<T extends z.ZodType, Q extends z.ZodObject>(o: {
+  tags: string[];
+  summary: string;
+  description?: string;
+  query: Q;
+  item: T;
+  pageName: string;
+  pageDescription: string;
+}) {
+  return createRoute({
+    method: 'get',
+    path: '/',
+    tags: o.tags,
+    security: secured,
+    summary: o.summary,
+    ...(o.description ? { description: o.description } : {}),
+    request: { query: o.query },
+    responses: { 200: jsonResponse(offsetPage(o.item, o.pageName), o.pageDescription), ...errorResponses() },
+  });
+}
+
+/** An offset page body: the service's `{items, total}` with the request's `limit` and `offset`. */
+export function offsetPageBody<P extends { items: unknown[]; total: number }>(
+  page: P,
+  q: { limit: number; offset: number },
+) {
+  return { ...page, limit: q.limit, offset: q.offset };
 }
 
 /** `{items, next_cursor, has_more, limit}` */

@@ -7,7 +7,8 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  offsetPage,
+  offsetListRoute,
+  offsetPageBody,
   offsetQuery,
   secured,
 } from '../openapi.ts';
@@ -28,17 +29,13 @@ const create = createRoute({
   responses: { 201: jsonResponse(Agent, 'The created agent'), ...errorResponses(404) },
 });
 
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = offsetListRoute({
   tags,
-  security: secured,
   summary: 'List agents',
-  request: { query: offsetQuery() },
-  responses: {
-    200: jsonResponse(offsetPage(Agent, 'AgentPage'), 'A page of agents (newest first)'),
-    ...errorResponses(),
-  },
+  query: offsetQuery(),
+  item: Agent,
+  pageName: 'AgentPage',
+  pageDescription: 'A page of agents (newest first)',
 });
 
 const get = createRoute({
@@ -80,7 +77,7 @@ export function agentRoutes(deps: { agents: AgentService }) {
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
       const page = await deps.agents.list(orgOf(c), q);
-      return c.json({ ...page, limit: q.limit, offset: q.offset }, 200);
+      return c.json(offsetPageBody(page, q), 200);
     })
     .openapi(get, async (c) => c.json(await deps.agents.get(orgOf(c), c.req.valid('param').agent_id), 200))
     .openapi(update, async (c) =>

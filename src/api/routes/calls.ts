@@ -10,7 +10,7 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  offsetPage,
+  offsetListRoute,
   offsetQuery,
   secured,
 } from '../openapi.ts';
@@ -51,15 +51,14 @@ const createWeb = createRoute({
 });
 
 const listQuery = offsetQuery().extend(CallListFilters.shape);
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = offsetListRoute({
   tags,
-  security: secured,
   summary: 'List calls (offset pagination)',
   description: 'Newest first. Filters combine with AND.',
-  request: { query: listQuery },
-  responses: { 200: jsonResponse(offsetPage(Call, 'CallPage'), 'A page of calls'), ...errorResponses() },
+  query: listQuery,
+  item: Call,
+  pageName: 'CallPage',
+  pageDescription: 'A page of calls',
 });
 
 const listCursor = createRoute({

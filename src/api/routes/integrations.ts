@@ -7,7 +7,8 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  offsetPage,
+  offsetListRoute,
+  offsetPageBody,
   offsetQuery,
   secured,
 } from '../openapi.ts';
@@ -28,17 +29,13 @@ const create = createRoute({
   request: jsonBody(IntegrationCreate),
   responses: { 201: jsonResponse(Integration, 'The created integration'), ...errorResponses() },
 });
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = offsetListRoute({
   tags,
-  security: secured,
   summary: 'List integrations',
-  request: { query: offsetQuery() },
-  responses: {
-    200: jsonResponse(offsetPage(Integration, 'IntegrationPage'), 'A page of integrations (newest first)'),
-    ...errorResponses(),
-  },
+  query: offsetQuery(),
+  item: Integration,
+  pageName: 'IntegrationPage',
+  pageDescription: 'A page of integrations (newest first)',
 });
 const get = createRoute({
   method: 'get',
@@ -79,10 +76,7 @@ export function integrationRoutes(deps: { integrations: IntegrationService }) {
     .openapi(create, async (c) => c.json(await deps.integrations.create(orgOf(c), c.req.valid('json')), 201))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        { ...(await deps.integrations.list(orgOf(c), q)), limit: q.limit, offset: q.offset },
-        200,
-      );
+      return c.json(offsetPageBody(await deps.integrations.list(orgOf(c), q), q), 200);
     })
     .openapi(get, async (c) =>
       c.json(await deps.integrations.get(orgOf(c), c.req.valid('param').credential_id), 200),

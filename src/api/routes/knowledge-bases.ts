@@ -7,7 +7,8 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  offsetPage,
+  offsetListRoute,
+  offsetPageBody,
   offsetQuery,
   secured,
   z,
@@ -50,22 +51,15 @@ const create = createRoute({
   responses: { 201: jsonResponse(KnowledgeBase, 'The created knowledge base'), ...errorResponses() },
 });
 
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = offsetListRoute({
   tags,
-  security: secured,
   summary: 'List knowledge bases',
   description:
     'Offset page `{items, total, limit, offset}` (limit 1–100, default 20), newest first. Use it to find `kb_id`s.',
-  request: { query: offsetQuery() },
-  responses: {
-    200: jsonResponse(
-      offsetPage(KnowledgeBase, 'KnowledgeBasePage'),
-      'A page of knowledge bases (newest first)',
-    ),
-    ...errorResponses(),
-  },
+  query: offsetQuery(),
+  item: KnowledgeBase,
+  pageName: 'KnowledgeBasePage',
+  pageDescription: 'A page of knowledge bases (newest first)',
 });
 
 const get = createRoute({
@@ -175,7 +169,7 @@ export function knowledgeBaseRoutes(deps: { knowledgeBases: KnowledgeBaseService
     .openapi(create, async (c) => c.json(await kbs.create(orgOf(c), c.req.valid('json')), 201))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json({ ...(await kbs.list(orgOf(c), q)), limit: q.limit, offset: q.offset }, 200);
+      return c.json(offsetPageBody(await kbs.list(orgOf(c), q), q), 200);
     })
     .openapi(addSourceAutoKb, async (c) => {
       const { input, name } = await readSourceForm(c);

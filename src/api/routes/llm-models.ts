@@ -8,7 +8,8 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  offsetPage,
+  offsetListRoute,
+  offsetPageBody,
   offsetQuery,
   secured,
 } from '../openapi.ts';
@@ -26,17 +27,13 @@ const create = createRoute({
   request: jsonBody(LlmModelCreate),
   responses: { 201: jsonResponse(LlmModel, 'The created model'), ...errorResponses(404) },
 });
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = offsetListRoute({
   tags,
-  security: secured,
   summary: 'List models',
-  request: { query: offsetQuery() },
-  responses: {
-    200: jsonResponse(offsetPage(LlmModel, 'LlmModelPage'), 'A page of models'),
-    ...errorResponses(),
-  },
+  query: offsetQuery(),
+  item: LlmModel,
+  pageName: 'LlmModelPage',
+  pageDescription: 'A page of models',
 });
 const get = createRoute({
   method: 'get',
@@ -83,7 +80,7 @@ export function llmModelRoutes(deps: { models: LlmModelService }) {
     .openapi(create, async (c) => c.json(await deps.models.create(orgOf(c), c.req.valid('json')), 201))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json({ ...(await deps.models.list(orgOf(c), q)), limit: q.limit, offset: q.offset }, 200);
+      return c.json(offsetPageBody(await deps.models.list(orgOf(c), q), q), 200);
     })
     .openapi(get, async (c) => c.json(await deps.models.get(orgOf(c), c.req.valid('param').model_id), 200))
     .openapi(update, async (c) =>

@@ -8,7 +8,8 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  offsetPage,
+  offsetListRoute,
+  offsetPageBody,
   offsetQuery,
   secured,
 } from '../openapi.ts';
@@ -43,17 +44,13 @@ const register = createRoute({
   },
 });
 
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = offsetListRoute({
   tags,
-  security: secured,
   summary: 'List phone numbers',
-  request: { query: offsetQuery() },
-  responses: {
-    200: jsonResponse(offsetPage(PhoneNumber, 'PhoneNumberPage'), 'A page of numbers (newest first)'),
-    ...errorResponses(),
-  },
+  query: offsetQuery(),
+  item: PhoneNumber,
+  pageName: 'PhoneNumberPage',
+  pageDescription: 'A page of numbers (newest first)',
 });
 
 const get = createRoute({
@@ -123,10 +120,7 @@ export function phoneNumberRoutes(deps: {
     )
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json(
-        { ...(await deps.phoneNumbers.list(orgOf(c), q)), limit: q.limit, offset: q.offset },
-        200,
-      );
+      return c.json(offsetPageBody(await deps.phoneNumbers.list(orgOf(c), q), q), 200);
     })
     .openapi(get, async (c) =>
       c.json(await deps.phoneNumbers.get(orgOf(c), c.req.valid('param').phone_id), 200),

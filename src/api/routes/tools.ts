@@ -7,7 +7,8 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  offsetPage,
+  offsetListRoute,
+  offsetPageBody,
   offsetQuery,
   secured,
 } from '../openapi.ts';
@@ -28,17 +29,13 @@ const create = createRoute({
   request: jsonBody(ToolCreate),
   responses: { 201: jsonResponse(Tool, 'The created tool'), ...errorResponses(404) },
 });
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = offsetListRoute({
   tags,
-  security: secured,
   summary: 'List tools',
-  request: { query: offsetQuery() },
-  responses: {
-    200: jsonResponse(offsetPage(Tool, 'ToolPage'), 'A page of tools (newest first)'),
-    ...errorResponses(),
-  },
+  query: offsetQuery(),
+  item: Tool,
+  pageName: 'ToolPage',
+  pageDescription: 'A page of tools (newest first)',
 });
 const get = createRoute({
   method: 'get',
@@ -78,7 +75,7 @@ export function toolRoutes(deps: { tools: ToolService }) {
     .openapi(create, async (c) => c.json(await deps.tools.create(orgOf(c), c.req.valid('json')), 201))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json({ ...(await deps.tools.list(orgOf(c), q)), limit: q.limit, offset: q.offset }, 200);
+      return c.json(offsetPageBody(await deps.tools.list(orgOf(c), q), q), 200);
     })
     .openapi(get, async (c) => c.json(await deps.tools.get(orgOf(c), c.req.valid('param').tool_id), 200))
     .openapi(update, async (c) =>

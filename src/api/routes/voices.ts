@@ -7,7 +7,7 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
-  offsetPage,
+  offsetListRoute,
   offsetQuery,
   secured,
 } from '../openapi.ts';
@@ -16,16 +16,15 @@ import { Voice, VoiceImport, VoiceListQuery } from '../schemas/voice.ts';
 const tags = ['voices'];
 const params = idParams('voice_id', 'vc_01kdvdna09qc7drhk7f4x8hk96');
 
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = offsetListRoute({
   tags,
-  security: secured,
   summary: 'List voices',
   description:
     'The platform catalogue (offline flite voices first) followed by voices this workspace imported.',
-  request: { query: offsetQuery(50, 200).extend(VoiceListQuery.shape) },
-  responses: { 200: jsonResponse(offsetPage(Voice, 'VoicePage'), 'A page of voices'), ...errorResponses() },
+  query: offsetQuery(50, 200).extend(VoiceListQuery.shape),
+  item: Voice,
+  pageName: 'VoicePage',
+  pageDescription: 'A page of voices',
 });
 const get = createRoute({
   method: 'get',

@@ -7,7 +7,9 @@ import {
   idParams,
   jsonBody,
   jsonResponse,
+  offsetListRoute,
   offsetPage,
+  offsetPageBody,
   offsetQuery,
   secured,
 } from '../openapi.ts';
@@ -30,18 +32,14 @@ const create = createRoute({
     ...errorResponses(),
   },
 });
-const list = createRoute({
-  method: 'get',
-  path: '/',
+const list = offsetListRoute({
   tags,
-  security: secured,
   summary: 'List webhooks',
   description: 'Webhooks of the workspace, newest first (default limit 50, at most 200).',
-  request: { query: offsetQuery(50, 200) },
-  responses: {
-    200: jsonResponse(offsetPage(Webhook, 'WebhookPage'), 'A page of webhooks'),
-    ...errorResponses(),
-  },
+  query: offsetQuery(50, 200),
+  item: Webhook,
+  pageName: 'WebhookPage',
+  pageDescription: 'A page of webhooks',
 });
 const get = createRoute({
   method: 'get',
@@ -117,7 +115,7 @@ export function webhookRoutes(deps: { webhooks: WebhookService }) {
     .openapi(create, async (c) => c.json(await svc.create(orgOf(c), c.req.valid('json')), 201))
     .openapi(list, async (c) => {
       const q = c.req.valid('query');
-      return c.json({ ...(await svc.list(orgOf(c), q)), limit: q.limit, offset: q.offset }, 200);
+      return c.json(offsetPageBody(await svc.list(orgOf(c), q), q), 200);
     })
     .openapi(get, async (c) => c.json(await svc.get(orgOf(c), c.req.valid('param').webhook_id), 200))
     .openapi(update, async (c) =>
@@ -130,7 +128,7 @@ export function webhookRoutes(deps: { webhooks: WebhookService }) {
     .openapi(deliveries, async (c) => {
       const q = c.req.valid('query');
       const page = await svc.listDeliveries(orgOf(c), c.req.valid('param').webhook_id, q);
-      return c.json({ ...page, limit: q.limit, offset: q.offset }, 200);
+      return c.json(offsetPageBody(page, q), 200);
     })
     .openapi(test, async (c) => c.json(await svc.test(orgOf(c), c.req.valid('param').webhook_id), 200));
 }
