@@ -20,11 +20,7 @@ async function main() {
   const config = loadConfig();
   const logger = createLogger({ level: config.log.level, env: config.env });
   await fs.mkdir(config.dataDir, { recursive: true });
-  const store = await openStore(
-    config.db.kind === 'postgres'
-      ? { kind: 'postgres', url: config.db.url }
-      : { kind: 'pglite', dir: config.db.dir },
-  );
+  const store = await openStore(config.db);
   const applied = await migrate(store);
   if (applied.length) logger.info({ applied }, 'migrations applied');
   const secrets = new SecretBox(await loadOrCreateSecretKey(config.security.secretKey, config.dataDir));

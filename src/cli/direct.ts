@@ -14,11 +14,7 @@ import { version } from '../version.ts';
 /** Open the store directly (no server running): migrations applied, services composed, queue not started. */
 export async function openDirect(config: Config) {
   await fs.mkdir(config.dataDir, { recursive: true });
-  const store = await openStore(
-    config.db.kind === 'postgres'
-      ? { kind: 'postgres', url: config.db.url }
-      : { kind: 'pglite', dir: config.db.dir },
-  );
+  const store = await openStore(config.db);
   const applied = await migrate(store);
   const secrets = new SecretBox(await loadOrCreateSecretKey(config.security.secretKey, config.dataDir));
   const queue = new PgBossQueue({ store });

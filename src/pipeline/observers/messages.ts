@@ -1,17 +1,9 @@
+import type { CallMessage } from '../../domain/call/call.ts';
 import type { Frame } from '../frames.ts';
 import type { FrameObserver } from '../processor.ts';
 
-/** One entry of the call's `messages` (decisions §4); times are ms since the call started. */
-export interface CallMessage {
-  role: 'assistant' | 'user' | 'tool';
-  content: string;
-  start_ms: number;
-  end_ms: number;
-  interrupted?: boolean;
-  name?: string;
-  arguments?: unknown;
-  result?: unknown;
-}
+/** Entries are the stored call's `messages` (decisions §4); times are ms since the call started. */
+export type { CallMessage };
 
 /** Builds the transcript from frames: user turns, what the caller heard of each agent speech, tool calls. */
 export class MessagesObserver implements FrameObserver {
