@@ -111,7 +111,7 @@ export function capacityMarkdown(
     '',
     table(
       ['N calls', 'server RSS per live call MB'],
-      points.map((p) => [p.calls, p.rss_mb_per_call]),
+      points.map((p) => [p.calls, round(p.rss_mb_per_call, 2)]),
     ),
     ...failures.map((f) => `\n- N = ${f.calls}: not measured: ${f.error}`),
   ].join('\n');
