@@ -2,7 +2,6 @@ import { CallPlanner, type CallPlanSources, type KnowledgeSource } from './calls
 import { type ProviderSource, trackedVad } from './calls/call-providers.ts';
 import { CallRunner, type CarrierLegs } from './calls/call-runner.ts';
 import { guardedFetch } from './calls/guarded-fetch.ts';
-import type { RecordingStore } from './calls/recording-store.ts';
 import type { composeActions } from './compose-actions.ts';
 import type { Config } from './config/config.ts';
 import type { AgentService } from './domain/agent/agent-service.ts';
@@ -19,6 +18,7 @@ import type { HttpFetch } from './pipeline/tools/tool-runner.ts';
 import { SileroVadModel } from './pipeline/vad/silero-model.ts';
 import type { VadModel } from './pipeline/vad/vad-model.ts';
 import { ProviderRegistry } from './providers/registry.ts';
+import type { RecordingStore } from './providers/storage/recording-store.ts';
 import { recordingStore } from './providers/storage/recording-stores.ts';
 import { SimCarrier } from './providers/telephony/sim/sim-carrier.ts';
 import type { Tts } from './providers/tts/tts.ts';

@@ -1,5 +1,4 @@
 import type { ApiDeps } from './api/app.ts';
-import type { RecordingStore } from './calls/recording-store.ts';
 import { type NodeIdentity, nodeIdentity } from './cluster/node-identity.ts';
 import { composeAccount } from './compose-account.ts';
 import { composeActions } from './compose-actions.ts';
@@ -31,6 +30,7 @@ import type { JobQueue } from './jobs/queue.ts';
 import type { Clock } from './lib/clock.ts';
 import type { Logger } from './lib/logger.ts';
 import type { SecretBox } from './lib/secret-box.ts';
+import type { RecordingStore } from './providers/storage/recording-store.ts';
 import { recordingStore } from './providers/storage/recording-stores.ts';
 import { fliteWav } from './providers/tts/flite/flite-preview.ts';
 import { HttpWebhookSender } from './providers/webhook/http-webhook-sender.ts';

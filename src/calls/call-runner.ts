@@ -3,9 +3,9 @@ import type { CallLauncher } from '../domain/call/call-launcher.ts';
 import { renderTranscript } from '../domain/call/call-progress.ts';
 import type { EndReason } from '../domain/call/call-status.ts';
 import { creditsFor } from '../domain/call/call-view.ts';
+import type { RecordingStore } from '../providers/storage/recording-store.ts';
 import type { CallLeg, CallLegOptions } from '../providers/telephony/call-leg.ts';
 import { CallRun, type CallRunDeps, type Ending } from './call-run.ts';
-import type { RecordingStore } from './recording-store.ts';
 
 /** Makes the leg of a call on one carrier's number (`sim`; Twilio and Telnyx plug in here too). */
 export type CarrierLegs = Record<string, (call: CallRecord, opts: CallLegOptions) => CallLeg>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { WatchdogRepo } from '../domain/call/watchdog-repo.ts';
 import { ManualClock } from '../lib/clock.ts';
 import { silentLogger } from '../lib/logger.ts';
-import type { PgWatchdogRepo } from '../store/watchdog-repo.ts';
 import { Watchdog, type WatchdogDeps } from './watchdog.ts';
 
 /** A watchdog over an empty store that counts what it is asked to do. */
@@ -15,7 +15,7 @@ function watchdog(clock: ManualClock) {
       unfinalized: empty,
       releaseStaleSlots: empty,
       workspacesWithWaitingCalls: empty,
-    } as unknown as PgWatchdogRepo,
+    } as unknown as WatchdogRepo,
     calls: { get: async () => undefined, end: async () => undefined },
     slots: {
       renew: async () => ++calls.renew,

@@ -1,16 +1,16 @@
 import type { CallRecord, CallRepo } from '../domain/call/call.ts';
 import type { CallLifecycleService, PostCallJobs } from '../domain/call/call-lifecycle-service.ts';
+import type { SlotLeases } from '../domain/call/call-slots.ts';
+import type { WatchdogRepo } from '../domain/call/watchdog-repo.ts';
 import type { CallEventPublisher } from '../domain/webhook/call-event-publisher.ts';
 import type { WebhookOutbox } from '../domain/webhook/webhook-outbox.ts';
 import type { Clock, Timer } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { PgCallSlots } from '../store/call-slots-repo.ts';
-import type { PgWatchdogRepo } from '../store/watchdog-repo.ts';
 
 export interface WatchdogDeps {
-  repo: PgWatchdogRepo;
+  repo: WatchdogRepo;
   calls: Pick<CallRepo, 'get' | 'end'>;
-  slots: Pick<PgCallSlots, 'renew' | 'expireEarlierRuns'>;
+  slots: SlotLeases;
   lifecycle: Pick<CallLifecycleService, 'ended' | 'startWaiting'>;
   events: Pick<CallEventPublisher, 'started'>;
   jobs: Pick<PostCallJobs, 'finalize'>;

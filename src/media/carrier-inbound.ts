@@ -1,11 +1,11 @@
 import type { CallRecord, CallRepo, NewCall } from '../domain/call/call.ts';
+import type { CallLookup } from '../domain/call/call-lookup.ts';
 import { isTerminal } from '../domain/call/call-status.ts';
 import { AppError } from '../domain/errors.ts';
 import { newId } from '../domain/ids.ts';
 import { type PhoneNumber, type PhoneNumberRecord, toView } from '../domain/phone-number/phone-number.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { CallLookup } from './call-lookup.ts';
 import type { CarrierLine } from './carrier-lines.ts';
 import type { PhoneLegs } from './phone-legs.ts';
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CallRecord } from '../domain/call/call.ts';
+import type { CallLookup } from '../domain/call/call-lookup.ts';
 import { ManualClock } from '../lib/clock.ts';
 import { silentLogger } from '../lib/logger.ts';
 import { SecretBox } from '../lib/secret-box.ts';
 import type { DialRequest, PhoneCallControl } from '../providers/telephony/call-control.ts';
 import { CarrierMediaTransport } from '../providers/telephony/carrier-media-transport.ts';
 import { twilioMediaProtocol } from '../providers/telephony/twilio/twilio-media-protocol.ts';
-import type { CallLookup } from './call-lookup.ts';
 import { CarrierLeg } from './carrier-leg.ts';
 import { carrierUrls } from './carrier-urls.ts';
 import { MediaTokens } from './media-token.ts';
@@ -33,13 +33,20 @@ function fakeControl() {
   return { control, log, dialled: () => dialled };
 }
 
-const call = { id: 'call_1', org_id: 'org_1', to_number: '+15550001111', from_number: '+15550002222' } as CallRecord;
+const call = {
+  id: 'call_1',
+  org_id: 'org_1',
+  to_number: '+15550001111',
+  from_number: '+15550002222',
+} as CallRecord;
 
 function setup() {
   const clock = new ManualClock(0);
   const { control, log, dialled } = fakeControl();
   const stored: string[] = [];
-  const lookup = { setCarrierCallId: async (_o: string, _c: string, sid: string) => void stored.push(sid) } as CallLookup;
+  const lookup = {
+    setCarrierCallId: async (_o: string, _c: string, sid: string) => void stored.push(sid),
+  } as CallLookup;
   let forgotten = 0;
   const leg = new CarrierLeg(call, undefined, {
     lineFor: async () => ({ carrier: 'twilio', control, authToken: 't' }),
@@ -51,7 +58,12 @@ function setup() {
     forget: () => forgotten++,
   });
   const media = () =>
-    new CarrierMediaTransport({ send: () => {}, close: () => {} }, twilioMediaProtocol, 'MZ1', control.live('CA1', '+1'));
+    new CarrierMediaTransport(
+      { send: () => {}, close: () => {} },
+      twilioMediaProtocol,
+      'MZ1',
+      control.live('CA1', '+1'),
+    );
   return { clock, leg, log, stored, media, dialled, forgotten: () => forgotten };
 }
 

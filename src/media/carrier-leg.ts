@@ -1,4 +1,5 @@
 import type { CallRecord } from '../domain/call/call.ts';
+import type { CallLookup } from '../domain/call/call-lookup.ts';
 import type { Clock, Timer } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { EndReason } from '../pipeline/frames.ts';
@@ -6,7 +7,6 @@ import type { AnsweredBy, CarrierCallEvent } from '../providers/telephony/call-e
 import type { CallLeg, DialOutcome } from '../providers/telephony/call-leg.ts';
 import type { CarrierMediaTransport } from '../providers/telephony/carrier-media-transport.ts';
 import { TelnyxCallControl } from '../providers/telephony/telnyx/telnyx-call-control.ts';
-import type { CallLookup } from './call-lookup.ts';
 import type { CarrierLine } from './carrier-lines.ts';
 import type { carrierUrls } from './carrier-urls.ts';
 import { DeferredTransport } from './deferred-transport.ts';

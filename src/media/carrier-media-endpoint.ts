@@ -1,8 +1,8 @@
 import type { CallRepo } from '../domain/call/call.ts';
+import type { CallLookup } from '../domain/call/call-lookup.ts';
 import type { Logger } from '../lib/logger.ts';
 import { CarrierMediaTransport } from '../providers/telephony/carrier-media-transport.ts';
 import { carrierAudio, type StreamEvent, type StreamProtocol } from '../providers/telephony/media-stream.ts';
-import type { CallLookup } from './call-lookup.ts';
 import type { MediaEndpoint } from './media-server.ts';
 import type { MediaTokens } from './media-token.ts';
 import type { PhoneLegs } from './phone-legs.ts';

@@ -1,10 +1,10 @@
 import type { CallRecord } from '../domain/call/call.ts';
+import type { CallLookup } from '../domain/call/call-lookup.ts';
 import type { PhoneNumberRecord } from '../domain/phone-number/phone-number.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import type { CarrierCallEvent } from '../providers/telephony/call-events.ts';
 import type { CallLeg, CallLegOptions } from '../providers/telephony/call-leg.ts';
-import type { CallLookup } from './call-lookup.ts';
 import { CarrierLeg, type InboundOffer } from './carrier-leg.ts';
 import type { CarrierLine, CarrierLines } from './carrier-lines.ts';
 import { carrierUrls } from './carrier-urls.ts';

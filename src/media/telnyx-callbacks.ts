@@ -1,5 +1,6 @@
 import type { KeyObject } from 'node:crypto';
 import type { CallRecord, CallRepo } from '../domain/call/call.ts';
+import type { CallLookup } from '../domain/call/call-lookup.ts';
 import type { PhoneNumberRecord } from '../domain/phone-number/phone-number.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
@@ -10,7 +11,6 @@ import {
   telnyxCallIdOf,
   telnyxWebhookSchema,
 } from '../providers/telephony/telnyx/telnyx-webhooks.ts';
-import type { CallLookup } from './call-lookup.ts';
 import type { CarrierInbound } from './carrier-inbound.ts';
 import type { CarrierLine, CarrierLines } from './carrier-lines.ts';
 import { type CarrierReply, forbidden, malformed } from './carrier-reply.ts';

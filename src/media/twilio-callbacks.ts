@@ -1,4 +1,5 @@
 import type { CallRecord, CallRepo } from '../domain/call/call.ts';
+import type { CallLookup } from '../domain/call/call-lookup.ts';
 import type { Logger } from '../lib/logger.ts';
 import {
   type TwilioCallback,
@@ -7,7 +8,6 @@ import {
 } from '../providers/telephony/twilio/twilio-callbacks.ts';
 import { twilioSignatureValid } from '../providers/telephony/twilio/twilio-signature.ts';
 import { connectStreamTwiml, rejectTwiml } from '../providers/telephony/twilio/twilio-twiml.ts';
-import type { CallLookup } from './call-lookup.ts';
 import type { CarrierInbound } from './carrier-inbound.ts';
 import type { CarrierLine, CarrierLines, LineNumber } from './carrier-lines.ts';
 import { accepted, type CarrierReply, forbidden, malformed, twiml } from './carrier-reply.ts';

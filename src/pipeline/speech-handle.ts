@@ -15,7 +15,7 @@ export type SpeechSource = 'greeting' | 'reply' | 'reminder' | 'say';
  * by the audio output once played out or interrupted. Awaitable through `done`.
  */
 export class SpeechHandle {
-  private static seq = 0;
+  /** Unique within the call (the LLM processor numbers its speeches). */
   readonly id: number;
   readonly allowInterruptions: boolean;
   readonly source: SpeechSource;
@@ -23,8 +23,8 @@ export class SpeechHandle {
   private resolve!: (r: SpeechResult) => void;
   private finished: SpeechResult | undefined;
 
-  constructor(opts: { allowInterruptions: boolean; source: SpeechSource }) {
-    this.id = ++SpeechHandle.seq;
+  constructor(opts: { id: number; allowInterruptions: boolean; source: SpeechSource }) {
+    this.id = opts.id;
     this.allowInterruptions = opts.allowInterruptions;
     this.source = opts.source;
     this.done = new Promise((r) => {

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { CallRecord } from '../domain/call/call.ts';
-import type { CallSlots, SlotHolder } from '../domain/call/call-slots.ts';
+import type { CallSlots, SlotHolder, SlotLeases } from '../domain/call/call-slots.ts';
 import type { Clock } from '../lib/clock.ts';
 import { type Db, json, type Tx } from './db.ts';
 
@@ -12,7 +12,7 @@ export interface LeaseOwner {
 }
 
 /** Slot leases in `call_slots` (migration 0070); see CallSlots. */
-export class PgCallSlots implements CallSlots {
+export class PgCallSlots implements CallSlots, SlotLeases {
   constructor(
     private readonly db: Db,
     private readonly owner: LeaseOwner,

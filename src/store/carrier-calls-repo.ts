@@ -1,4 +1,4 @@
-import type { CallLookup } from '../media/call-lookup.ts';
+import type { CallLookup } from '../domain/call/call-lookup.ts';
 import type { Db } from './db.ts';
 
 /** Calls looked up by id or carrier call id across workspaces (carrier callbacks and media streams). */

@@ -1,5 +1,5 @@
 import type { NumberWebhooks } from '../providers/telephony/numbers.ts';
-import type { SimNumberStore } from '../providers/telephony/sim/sim-numbers.ts';
+import type { SimNumberStore } from '../providers/telephony/sim/sim-number-store.ts';
 import type { Db } from './db.ts';
 
 /** The sim carrier's account book in the store, so bought sim numbers survive restarts. */

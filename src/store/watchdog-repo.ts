@@ -1,15 +1,8 @@
-import type { CallStatus } from '../domain/call/call-status.ts';
+import type { CallRef, WatchdogRepo } from '../domain/call/watchdog-repo.ts';
 import type { Db } from './db.ts';
 
-/** A call the watchdog acts on. */
-export interface CallRef {
-  org_id: string;
-  id: string;
-  status: CallStatus;
-}
-
 /** The watchdog's reads and slot clean-ups (see cluster/watchdog.ts). */
-export class PgWatchdogRepo {
+export class PgWatchdogRepo implements WatchdogRepo {
   constructor(private readonly db: Db) {}
 
   /** Live calls whose slot lease ran out: the process running them died. */

@@ -3,13 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { type ProviderSource, trackedProviders } from '../../src/calls/call-providers.ts';
-import { DataDirRecordingStore } from '../../src/calls/recording-store.ts';
 import { loadConfig } from '../../src/config/config.ts';
 import { VirtualClock } from '../../src/lib/virtual-clock.ts';
 import { SileroVadModel } from '../../src/pipeline/vad/silero-model.ts';
 import { FakeLlm, type FakeLlmOptions, type FakeLlmReply } from '../../src/providers/llm/fake-llm.ts';
 import type { Llm, LlmChunk, LlmRequest } from '../../src/providers/llm/llm.ts';
 import { ProviderRegistry } from '../../src/providers/registry.ts';
+import { DataDirRecordingStore } from '../../src/providers/storage/data-dir-recording-store.ts';
 import type { SimEvent } from '../../src/providers/telephony/sim/sim-line.ts';
 import { createHarness, type Harness } from './harness.ts';
 

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../lib/clock.ts';
 import type { Hs256Jwt } from '../../lib/hs256-jwt.ts';
+import { randomToken } from '../../lib/random-token.ts';
 import { errors } from '../errors.ts';
 import type { KeyLookup } from '../workspace/workspace.ts';
 import { type LoginResult, type SecretKeyLookup, type SessionRepo, sessionTtlMs } from './session.ts';
@@ -27,7 +27,7 @@ export class SessionService {
     const now = this.clock.now();
     const iat = Math.floor(now / 1000);
     const exp = Math.floor((now + sessionTtlMs) / 1000);
-    const jti = randomBytes(16).toString('base64url');
+    const jti = randomToken(16, 'base64url');
     await this.repo.purgeExpired(new Date(now - sessionTtlMs));
     await this.repo.insert({
       id: jti,

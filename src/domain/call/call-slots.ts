@@ -28,3 +28,11 @@ export interface CallSlots {
   startable(orgId: string): Promise<string[]>;
   holderOf(callId: string): Promise<SlotHolder | undefined>;
 }
+
+/** The leases this process holds: the heartbeat and the clean-up after a restart. */
+export interface SlotLeases {
+  /** Extend every lease this process holds; returns how many. */
+  renew(): Promise<number>;
+  /** Expire at once the leases of earlier runs of this node (or of every other holder); returns how many. */
+  expireEarlierRuns(allOtherHolders: boolean): Promise<number>;
+}

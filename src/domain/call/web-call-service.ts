@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Clock } from '../../lib/clock.ts';
+import { randomToken } from '../../lib/random-token.ts';
 import { newId } from '../ids.ts';
 import type { CallOverrides } from './call.ts';
 import type { CallAdmission } from './call-admission.ts';
@@ -51,7 +51,7 @@ export class WebCallService {
       to_number: null,
       phone_number_id: null,
       carrier: null,
-      room_name: `web-${randomBytes(4).toString('hex')}`,
+      room_name: `web-${randomToken(4, 'hex')}`,
       scheduled_at: null,
       variables: input.variables ?? {},
       metadata: input.metadata ?? {},

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '../../lib/random-token.ts';
 
 /** Events a webhook can subscribe to (reference §2.9 plus `call.analyzed`, decisions §6). */
 export const webhookEvents = [
@@ -105,7 +105,7 @@ export interface WebhookDeliveryRepo {
 
 /** A new signing secret in the Standard Webhooks format: `whsec_` + base64 of 32 random bytes. */
 export function generateWebhookSecret(): string {
-  return `whsec_${randomBytes(32).toString('base64')}`;
+  return `whsec_${randomToken(32, 'base64')}`;
 }
 
 /** The public view of a delivery (drops the routing fields). */

@@ -18,7 +18,7 @@ const turn = (text: string, startMs: number, speechEndMs: number, atMs = speechE
 const speechDone = (text: string, startMs: number, endMs: number, interrupted = false): Frame => ({
   kind: 'system',
   type: 'agent.speech_done',
-  speech: new SpeechHandle({ allowInterruptions: true, source: 'reply' }),
+  speech: new SpeechHandle({ id: 1, allowInterruptions: true, source: 'reply' }),
   text,
   startMs,
   endMs,
@@ -34,7 +34,7 @@ const metric = (name: 'stt' | 'llm_ttft' | 'tts_ttfb' | 'eou_delay', ms: number,
 const started = (source: 'reply' | 'greeting', atMs: number): Frame => ({
   kind: 'system',
   type: 'agent.started_speaking',
-  speech: new SpeechHandle({ allowInterruptions: source === 'reply', source }),
+  speech: new SpeechHandle({ id: 1, allowInterruptions: source === 'reply', source }),
   atMs,
 });
 

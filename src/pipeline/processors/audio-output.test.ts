@@ -27,7 +27,11 @@ function setup(opts: { marks?: boolean; allowInterruptions?: boolean } = {}) {
     markPlayed: (id) => output.markPlayed(id),
   });
   const h = new ProcessorHarness(output, clock);
-  const speech = new SpeechHandle({ allowInterruptions: opts.allowInterruptions ?? true, source: 'reply' });
+  const speech = new SpeechHandle({
+    id: 1,
+    allowInterruptions: opts.allowInterruptions ?? true,
+    source: 'reply',
+  });
   const f = {
     start: (): Frame => ({ kind: 'control', type: 'speech.start', speech }),
     sentence: (text: string): Frame => ({ kind: 'control', type: 'tts.sentence', speech, text }),

@@ -37,6 +37,7 @@ export class LlmProcessor extends FrameProcessor {
   /** Results of background tools, added to the context before the next LLM call. */
   readonly notes: string[] = [];
   private index = 0;
+  private speeches = 0;
   private readonly lifetime = new AbortController();
 
   constructor(private readonly opts: LlmProcessorOptions) {
@@ -53,7 +54,11 @@ export class LlmProcessor extends FrameProcessor {
     text: string,
     opts: { allowInterruptions: boolean; source: SpeechSource; addToContext?: boolean },
   ): SpeechHandle {
-    const speech = new SpeechHandle({ allowInterruptions: opts.allowInterruptions, source: opts.source });
+    const speech = new SpeechHandle({
+      id: ++this.speeches,
+      allowInterruptions: opts.allowInterruptions,
+      source: opts.source,
+    });
     this.enqueue(
       this.own(speech, {
         kind: 'control',
@@ -111,7 +116,7 @@ export class LlmProcessor extends FrameProcessor {
    * the turn is over (no tools, interrupted).
    */
   private async speakRound(req: LlmRequest, signal: AbortSignal) {
-    const speech = new SpeechHandle({ allowInterruptions: true, source: 'reply' });
+    const speech = new SpeechHandle({ id: ++this.speeches, allowInterruptions: true, source: 'reply' });
     const spoken: Extract<LlmMessage, { role: 'assistant' }>[] = [];
     this.begin(speech);
     this.track(speech, spoken);

@@ -58,7 +58,7 @@ const done = (speech: SpeechHandle, interrupted = false): Frame => ({
   interrupted,
 });
 const dtmf = (digit: string, atMs: number): Frame => ({ kind: 'data', type: 'dtmf', digit, atMs });
-const reply = () => new SpeechHandle({ allowInterruptions: true, source: 'reply' });
+const reply = () => new SpeechHandle({ id: 1, allowInterruptions: true, source: 'reply' });
 
 describe('turnParams', () => {
   it('maps responsiveness to the endpointing wait: 1000 ms patient, 300 ms at 0.5, 150 ms snappy', () => {
@@ -157,7 +157,7 @@ describe('TurnTakingProcessor endpointing', () => {
 
   it('holds a turn spoken over an uninterruptible greeting until the greeting ends', async () => {
     const { h, at } = setup();
-    const greeting = new SpeechHandle({ allowInterruptions: false, source: 'greeting' });
+    const greeting = new SpeechHandle({ id: 1, allowInterruptions: false, source: 'greeting' });
     await at(0, created(greeting));
     await at(100, started(100), speaking(200, 100));
     await at(700, stopped(600), final('Hello?'));

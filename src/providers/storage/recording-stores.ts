@@ -1,6 +1,7 @@
-import { DataDirRecordingStore, type RecordingStore } from '../../calls/recording-store.ts';
 import type { Config } from '../../config/config.ts';
 import type { Clock } from '../../lib/clock.ts';
+import { DataDirRecordingStore } from './data-dir-recording-store.ts';
+import type { RecordingStore } from './recording-store.ts';
 import { S3RecordingStore } from './s3-recording-store.ts';
 
 /** The configured recording store: the S3-compatible bucket (PARLEY_S3_BUCKET), else the data dir. */

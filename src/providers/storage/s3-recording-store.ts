@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { RecordingStore } from '../../calls/recording-store.ts';
 import { isId } from '../../domain/ids.ts';
 import type { Clock } from '../../lib/clock.ts';
+import type { RecordingStore } from './recording-store.ts';
 import { emptyPayloadHash, signV4 } from './sigv4.ts';
 
 export interface S3Options {

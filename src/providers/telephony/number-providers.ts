@@ -1,6 +1,7 @@
 import type { CarrierAccount } from './carrier-account.ts';
 import type { NumberProvider } from './numbers.ts';
-import { SimNumberProvider, type SimNumberStore } from './sim/sim-numbers.ts';
+import type { SimNumberStore } from './sim/sim-number-store.ts';
+import { SimNumberProvider } from './sim/sim-numbers.ts';
 import { TelnyxNumberProvider } from './telnyx/telnyx-numbers.ts';
 import { TwilioNumberProvider } from './twilio/twilio-numbers.ts';
 

@@ -1,14 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { isId } from '../domain/ids.ts';
-
-/** Where call recordings (stereo WAV: caller left, agent right) live; keyed by call id. */
-export interface RecordingStore {
-  /** Store the WAV for `callId` (replacing any earlier one); returns the key to put in `recording_key`. */
-  put(callId: string, wav: Uint8Array): Promise<string>;
-  /** The bytes stored under `key`, or undefined when there are none. */
-  get(key: string): Promise<Uint8Array | undefined>;
-}
+import { isId } from '../../domain/ids.ts';
+import type { RecordingStore } from './recording-store.ts';
 
 /** Recordings as files under `<data dir>/recordings/`, written atomically (temp file, then rename). */
 export class DataDirRecordingStore implements RecordingStore {
