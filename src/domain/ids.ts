@@ -30,7 +30,10 @@ const factories = new Map<IdKind, ReturnType<typeof monotonicFactory>>();
 
 export function newId(kind: IdKind, nowMs?: number): string {
   let ulid = factories.get(kind);
-  if (!ulid) factories.set(kind, (ulid = monotonicFactory()));
+  if (!ulid) {
+    ulid = monotonicFactory();
+    factories.set(kind, ulid);
+  }
   return `${idPrefixes[kind]}_${ulid(nowMs).toLowerCase()}`;
 }
 

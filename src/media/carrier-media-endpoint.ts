@@ -42,7 +42,7 @@ export function carrierMediaEndpoint(protocol: StreamProtocol, d: CarrierMediaDe
         return refuse(`unsupported media format ${start.encoding}/${start.sampleRate}`);
       const orgId = await d.lookup.orgOf(callId);
       const call = orgId ? await d.calls.get(orgId, callId) : undefined;
-      if (!call || call.status !== 'initiated') return refuse('the call is not waiting for media');
+      if (call?.status !== 'initiated') return refuse('the call is not waiting for media');
       if (call.twilio_call_sid && call.twilio_call_sid !== start.carrierCallId)
         return refuse('the stream belongs to another carrier call');
       const leg = d.legs.find(callId);

@@ -97,7 +97,7 @@ export class TelnyxCallbacks {
     const call: CallRecord | undefined = ref?.orgId
       ? await this.d.calls.get(ref.orgId, ref.callId)
       : undefined;
-    if (!call || call.carrier !== 'telnyx') return undefined;
+    if (call?.carrier !== 'telnyx') return undefined;
     return !call.twilio_call_sid || !ccid || call.twilio_call_sid === ccid ? call : undefined;
   }
 

@@ -99,7 +99,7 @@ export class TwilioCallbacks {
       ? { orgId: await this.d.lookup.orgOf(callId), callId }
       : await this.d.lookup.byCarrierCallId(p.CallSid);
     const call = ref?.orgId ? await this.d.calls.get(ref.orgId, ref.callId) : undefined;
-    if (!call || call.carrier !== 'twilio') return undefined;
+    if (call?.carrier !== 'twilio') return undefined;
     return !call.twilio_call_sid || call.twilio_call_sid === p.CallSid ? call : undefined;
   }
 

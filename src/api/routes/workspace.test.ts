@@ -50,7 +50,9 @@ describe('OpenAPI document', () => {
     const recording = r.body.paths['/v1/recordings/{call_id}'].get;
     expect(recording.description).toMatch(/valid for 4 hours/);
     expect(recording.security).toBeUndefined();
-    expect(Object.keys(recording.responses)).toEqual(expect.arrayContaining(['200', '206', '403', '404', '416']));
+    expect(Object.keys(recording.responses)).toEqual(
+      expect.arrayContaining(['200', '206', '403', '404', '416']),
+    );
   });
 });
 

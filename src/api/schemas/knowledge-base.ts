@@ -8,6 +8,7 @@ export const KnowledgeBaseCreate = z
       .trim()
       .min(1)
       .max(255)
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting NUL (PostgreSQL cannot store it) is the point
       .regex(/^[^\u0000]*$/, 'String should not contain NUL characters')
       .openapi({ example: 'Product Docs', description: 'Internal label; callers never see it' }),
     chunk_size: z

@@ -13,12 +13,10 @@ export const VoiceImport = z
       .max(255)
       .openapi({ description: "The provider's own voice id", example: '21m00Tcm4TlvDq8ikWAM' }),
     name: z.string().min(1).max(255).openapi({ example: 'Rachel (cloned)' }),
-    credential_id: z
-      .string()
-      .openapi({
-        description: 'Integration holding this provider’s key',
-        example: 'crd_01jd8x2k3m4n5p6q7r8s9t0v1w',
-      }),
+    credential_id: z.string().openapi({
+      description: 'Integration holding this provider’s key',
+      example: 'crd_01jd8x2k3m4n5p6q7r8s9t0v1w',
+    }),
     gender: optionalText(32, 'female'),
     language: optionalText(16, 'en'),
     accent: optionalText(64, 'American'),
