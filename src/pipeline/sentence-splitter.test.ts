@@ -16,9 +16,23 @@ describe('SentenceSplitter', () => {
     const s = new SentenceSplitter();
     expect(s.push('Sure! I can ')).toEqual(['Sure!']);
     expect(s.push('help with that. What')).toEqual(['I can help with that.']);
-    expect(s.push(' time works?')).toEqual([]);
-    expect(s.flush()).toBe('What time works?');
+    expect(s.push(' time works')).toEqual([]);
+    expect(s.push('?')).toEqual(['What time works?']);
     expect(s.flush()).toBeUndefined();
+  });
+
+  it('ends a sentence at a full stop that ends the chunk, unless it may continue', () => {
+    const s = new SentenceSplitter();
+    expect(s.push('Sure, I can')).toEqual([]);
+    expect(s.push(' help with that.')).toEqual(['Sure, I can help with that.']);
+    expect(s.push(' It costs 3.')).toEqual([]);
+    expect(s.push('50 with Dr.')).toEqual([]);
+    expect(s.push(' Smith.')).toEqual(['It costs 3.50 with Dr. Smith.']);
+    // The closing quote or the rest of an ellipsis that arrives next is not spoken on its own.
+    expect(s.push('"')).toEqual([]);
+    expect(s.push(' Well.')).toEqual(['Well.']);
+    expect(s.push('.. ok')).toEqual([]);
+    expect(s.flush()).toBe('ok');
   });
 
   it('does not split at abbreviations, initials, decimals or times', () => {

@@ -37,9 +37,16 @@ const MAX_CHARS = 200;
  */
 export class SentenceSplitter {
   private buf = '';
+  private endedEarly = false;
 
   /** Add streamed text; returns the sentences it completed (trimmed, non-empty). */
   push(text: string): string[] {
+    if (this.endedEarly) {
+      // What would have closed the sentence we already spoke: a quote, a bracket, more dots.
+      const rest = text.replace(/^[.!?…"'”’)\]]+/, '');
+      this.endedEarly = rest === '';
+      text = rest;
+    }
     this.buf += text;
     const out: string[] = [];
     let start = 0;
@@ -48,10 +55,16 @@ export class SentenceSplitter {
       const end = m.index + (m[1]?.length ?? 0);
       if (m[1]?.startsWith('.') && !isSentenceEnd(this.buf.slice(start, m.index))) continue;
       const sentence = this.buf.slice(start, end).trim();
-      if (sentence) out.push(sentence);
+      if (hasWords(sentence)) out.push(sentence);
       start = m.index + m[0].length;
     }
     this.buf = this.buf.slice(start);
+    // LLMs stream the space after a full stop with the next token: don't wait for it.
+    if (endsSentence(this.buf)) {
+      out.push(this.buf.trim());
+      this.buf = '';
+      this.endedEarly = true;
+    }
     if (this.buf.length > MAX_CHARS) {
       const cut = clauseBreak(this.buf);
       out.push(this.buf.slice(0, cut).trim());
@@ -64,8 +77,23 @@ export class SentenceSplitter {
   flush(): string | undefined {
     const rest = this.buf.trim();
     this.buf = '';
-    return rest || undefined;
+    this.endedEarly = false;
+    return hasWords(rest) ? rest : undefined;
   }
+}
+
+/** Punctuation alone (a closing quote or the rest of an ellipsis cut off by the stream) is not spoken. */
+function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+/** Text ending in terminal punctuation that cannot continue the sentence (not "3." of "3.5", "Dr.", "J."). */
+function endsSentence(text: string): boolean {
+  const m = /([.!?…]+)["'”’)\]]*$/.exec(text);
+  if (!m || !hasWords(text)) return false;
+  if (!m[1]!.startsWith('.')) return true;
+  const before = text.slice(0, m.index);
+  return !/\d$/.test(before) && isSentenceEnd(before);
 }
 
 /** False when the word before a full stop is an abbreviation or an initial. */

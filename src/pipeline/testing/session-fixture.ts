@@ -30,7 +30,7 @@ export class SessionFixture {
   readonly speech = new Map<keyof typeof lines, Int16Array>();
 
   async load(): Promise<void> {
-    this.vad = await SileroVadModel.load();
+    this.vad = await SileroVadModel.load({ thread: 'inline' });
     for (const [k, text] of Object.entries(lines))
       this.speech.set(k as keyof typeof lines, (await fliteSpeech(text, 'kal')).pcm);
   }

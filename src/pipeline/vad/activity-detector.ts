@@ -10,9 +10,17 @@ export interface VadParams {
   minSilenceMs: number;
 }
 
+/** -60 dBFS and -30 dB as mean-square energy ratios (PCM16 units). */
+const voicedFloor = (32768 * 10 ** (-60 / 20)) ** 2;
+const voicedRelative = 10 ** (-30 / 10);
+
 export const defaultVadParams: VadParams = { activation: 0.5, deactivation: 0.35, minSilenceMs: 200 };
 
-/** `atMs` of `start` is the onset (start of the first speech window); of `stop`, the end of the last one. */
+/**
+ * `atMs` of `start` is the onset (start of the first speech window); of `stop`, the end of the last
+ * voiced 8 ms block of the last speech window (Silero's probability decays for a few windows after
+ * the voice stops, so the window alone would date the end up to ~100 ms late).
+ */
 export type VadEvent =
   | { type: 'start'; atMs: number }
   | { type: 'speaking'; atMs: number; speechMs: number }
@@ -29,6 +37,12 @@ export class VoiceActivityDetector {
   private speaking = false;
   private onsetMs = 0;
   private lastSpeechMs = 0;
+  private readonly blockSamples: number;
+  private blockFill = 0;
+  private blockEnergy = 0;
+  /** Loudest block since the last stop: "voiced" is judged relative to it. */
+  private peakEnergy = 0;
+  private lastVoicedMs = 0;
   /** Latest window probability (for diagnostics and tests). */
   lastProbability = 0;
 
@@ -39,6 +53,7 @@ export class VoiceActivityDetector {
   ) {
     this.window = new Float32Array(stream.windowSamples);
     this.windowMs = (stream.windowSamples * 1000) / sampleRate;
+    this.blockSamples = stream.windowSamples / 4;
   }
 
   get isSpeaking(): boolean {
@@ -50,7 +65,11 @@ export class VoiceActivityDetector {
     const n = pcm.length;
     const size = this.window.length;
     for (let i = 0; i < n; i++) {
-      this.window[this.fill++] = pcm[i]! / 32768;
+      const s = pcm[i]!;
+      this.window[this.fill++] = s / 32768;
+      this.blockEnergy += s * s;
+      if (++this.blockFill === this.blockSamples)
+        this.endBlock(ptsMs - ((n - 1 - i) * 1000) / this.sampleRate);
       if (this.fill < size) continue;
       this.fill = 0;
       const endMs = ptsMs - ((n - 1 - i) * 1000) / this.sampleRate;
@@ -77,12 +96,27 @@ export class VoiceActivityDetector {
     }
     if (endMs - this.lastSpeechMs >= this.params.minSilenceMs) {
       this.speaking = false;
-      emit({ type: 'stop', atMs: this.lastSpeechMs, speechMs: this.lastSpeechMs - this.onsetMs });
+      const voiced = this.lastVoicedMs;
+      const endOfSpeech = voiced > this.onsetMs && voiced < this.lastSpeechMs ? voiced : this.lastSpeechMs;
+      this.peakEnergy = 0;
+      emit({ type: 'stop', atMs: endOfSpeech, speechMs: endOfSpeech - this.onsetMs });
     }
+  }
+
+  /** Mean-square energy of the block that ended at `endMs`: voiced when within 30 dB of the peak and above -60 dBFS. */
+  private endBlock(endMs: number): void {
+    const energy = this.blockEnergy / this.blockSamples;
+    this.blockEnergy = 0;
+    this.blockFill = 0;
+    if (energy > this.peakEnergy) this.peakEnergy = energy;
+    if (energy >= voicedFloor && energy >= this.peakEnergy * voicedRelative) this.lastVoicedMs = endMs;
   }
 
   reset(): void {
     this.fill = 0;
+    this.blockFill = 0;
+    this.blockEnergy = 0;
+    this.peakEnergy = 0;
     this.speaking = false;
     this.stream.reset();
   }

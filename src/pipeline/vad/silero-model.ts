@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { InlineSileroRunner, type SileroRunner, WorkerSileroRunner } from './silero-runner.ts';
 import type { VadModel, VadStream } from './vad-model.ts';
 
 /** Where npm puts the Silero v5 model shipped inside `@livekit/agents-plugin-silero` (stack.md). */
@@ -16,24 +16,26 @@ const shapes: Record<number, { window: number; context: number }> = {
 };
 
 /**
- * Silero v5 on onnxruntime-node: one session for the whole process; per-call state lives in
- * streams. Windows that calls submit in the same event-loop turn run as one batched inference
- * (the model takes a batch dimension), which costs far less per window than one run each.
+ * Silero v5 on onnxruntime-node: one session for the whole process (on a worker thread by default,
+ * `inline` for tests on an injected clock); per-call state lives in streams. Windows that calls
+ * submit in the same event-loop turn run as one batched inference (the model takes a batch
+ * dimension), which costs far less per window than one run each.
  */
 export class SileroVadModel implements VadModel {
   readonly name = 'silero';
   readonly sampleRates = [8000, 16000] as const;
   private readonly batchers = new Map<number, SileroBatcher>();
 
-  private constructor(private readonly session: InferenceSession) {}
+  private constructor(private readonly runner: SileroRunner) {}
 
-  static async load(modelPath: string = defaultSileroModelPath()): Promise<SileroVadModel> {
-    const session = await InferenceSession.create(modelPath, {
-      interOpNumThreads: 1,
-      intraOpNumThreads: 1,
-      executionMode: 'sequential',
-    });
-    return new SileroVadModel(session);
+  static async load(
+    opts: { modelPath?: string; thread?: 'worker' | 'inline' } = {},
+  ): Promise<SileroVadModel> {
+    const modelPath = opts.modelPath ?? defaultSileroModelPath();
+    if (opts.thread === 'inline') return new SileroVadModel(await InlineSileroRunner.load(modelPath));
+    const runner = new WorkerSileroRunner(modelPath);
+    await runner.start();
+    return new SileroVadModel(runner);
   }
 
   createStream(sampleRate: number): VadStream {
@@ -41,14 +43,14 @@ export class SileroVadModel implements VadModel {
     if (!shape) throw new Error(`Silero VAD runs at 8000 or 16000 Hz, not ${sampleRate}`);
     let b = this.batchers.get(sampleRate);
     if (!b) {
-      b = new SileroBatcher(this.session, sampleRate, shape.window, shape.context);
+      b = new SileroBatcher(this.runner, sampleRate, shape.window, shape.context);
       this.batchers.set(sampleRate, b);
     }
     return new SileroStream(b, shape.window, shape.context);
   }
 
   async close(): Promise<void> {
-    await this.session.release();
+    await this.runner.close();
   }
 }
 
@@ -58,17 +60,14 @@ const STATE = 2 * 128;
 class SileroBatcher {
   private queue: SileroStream[] = [];
   private scheduled = false;
-  private readonly sr: Tensor;
-  private readonly buffers = new Map<number, { input: Tensor; state: Tensor }>();
+  private readonly buffers = new Map<number, { input: Float32Array; state: Float32Array }>();
 
   constructor(
-    private readonly session: InferenceSession,
-    sampleRate: number,
+    private readonly runner: SileroRunner,
+    private readonly sampleRate: number,
     private readonly window: number,
     private readonly context: number,
-  ) {
-    this.sr = new Tensor('int64', BigInt64Array.from([BigInt(sampleRate)]));
-  }
+  ) {}
 
   submit(stream: SileroStream): void {
     this.queue.push(stream);
@@ -83,9 +82,7 @@ class SileroBatcher {
     this.queue = [];
     const n = batch.length;
     const width = this.context + this.window;
-    const { input, state } = this.tensors(n);
-    const inData = input.data as Float32Array;
-    const stData = state.data as Float32Array;
+    const { input: inData, state: stData } = this.tensors(n);
     for (let b = 0; b < n; b++) {
       const s = batch[b]!;
       inData.set(s.input, b * width);
@@ -94,9 +91,12 @@ class SileroBatcher {
       stData.set(s.state.subarray(128), (n + b) * 128);
     }
     try {
-      const out = await this.session.run({ input, state, sr: this.sr });
-      const probs = out.output!.data as Float32Array;
-      const next = out.stateN!.data as Float32Array;
+      const { probs, next } = await this.runner.run({
+        sampleRate: this.sampleRate,
+        n,
+        input: inData,
+        state: stData,
+      });
       for (let b = 0; b < n; b++) {
         const s = batch[b]!;
         s.state.set(next.subarray(b * 128, b * 128 + 128), 0);
@@ -108,14 +108,11 @@ class SileroBatcher {
     }
   }
 
-  private tensors(n: number): { input: Tensor; state: Tensor } {
+  private tensors(n: number): { input: Float32Array; state: Float32Array } {
     let t = this.buffers.get(n);
     if (!t) {
       const width = this.context + this.window;
-      t = {
-        input: new Tensor('float32', new Float32Array(n * width), [n, width]),
-        state: new Tensor('float32', new Float32Array(n * STATE), [2, n, 128]),
-      };
+      t = { input: new Float32Array(n * width), state: new Float32Array(n * STATE) };
       // Keep buffers for common batch sizes only.
       if (n <= 64) this.buffers.set(n, t);
     }

@@ -1,0 +1,29 @@
+// Silero v5 inference off the event loop that carries call audio: batches in, probabilities and next states out.
+import { parentPort, workerData } from 'node:worker_threads';
+import { InferenceSession, Tensor } from 'onnxruntime-node';
+
+const session = await InferenceSession.create(workerData.modelPath, {
+  interOpNumThreads: 1,
+  intraOpNumThreads: 1,
+  executionMode: 'sequential',
+});
+const rates = new Map();
+
+parentPort.on('message', async (m) => {
+  try {
+    let sr = rates.get(m.sampleRate);
+    if (!sr) {
+      sr = new Tensor('int64', BigInt64Array.from([BigInt(m.sampleRate)]));
+      rates.set(m.sampleRate, sr);
+    }
+    const out = await session.run({
+      input: new Tensor('float32', m.input, [m.n, m.input.length / m.n]),
+      state: new Tensor('float32', m.state, [2, m.n, 128]),
+      sr,
+    });
+    parentPort.postMessage({ id: m.id, probs: out.output.data, next: out.stateN.data });
+  } catch (e) {
+    parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
+  }
+});
+parentPort.postMessage({ ready: true });
