@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import { procStats } from '../lib/processes.ts';
 import { round } from '../lib/stats.ts';
-import { callerSentences } from '../scenario/caller-audio.ts';
+import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { reference } from '../scenario/reference.ts';
 import { ProcessMeter, summarizeTurns } from '../scenario/turn-metrics.ts';
 import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
@@ -21,6 +21,7 @@ export interface LoadPeerSpec extends TwilioLine {
 async function main() {
   const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadPeerSpec;
   const sentences = await callerSentences();
+  const barge = await bargeSentence();
   const before = await procStats(spec.serverPid);
   const t0 = performance.now();
   let peakRss = before.rssBytes;
@@ -39,7 +40,7 @@ async function main() {
   await Promise.all(
     Array.from({ length: spec.calls }, async (_, i) => {
       await new Promise((r) => setTimeout(r, (i * spreadMs) / spec.calls));
-      const caller = new TwilioCaller(i, spec, sentences);
+      const caller = new TwilioCaller(i, spec, sentences, barge);
       try {
         await caller.connect();
       } catch (e) {
@@ -60,6 +61,7 @@ async function main() {
     callers.flatMap((c) => c.script.turns),
     callers.flatMap((c) => c.script.agentTurns),
     spec.endpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
+    callers.flatMap((c) => c.script.barges),
   );
   const mb = (b: number) => round(b / 2 ** 20, 1);
   process.stdout.write(

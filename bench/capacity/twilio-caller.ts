@@ -45,8 +45,9 @@ export class TwilioCaller {
     readonly index: number,
     private readonly line: TwilioLine,
     sentences: readonly CallerSentence[],
+    barge?: CallerSentence,
   ) {
-    this.script = new CallerScript(index, sentences, { send: (pcm) => this.sendMedia(pcm) });
+    this.script = new CallerScript(index, sentences, { send: (pcm) => this.sendMedia(pcm) }, barge);
   }
 
   /** Ring Parley and open the media stream; resolves once `start` is sent. */
@@ -159,6 +160,7 @@ export class TwilioCaller {
       this.marks.set(name, t);
     } else if (m.event === 'clear') {
       this.clears++;
+      this.script.agentCleared(now);
       this.playEnd = now;
       for (const [name, t] of this.marks) {
         clearTimeout(t);

@@ -9,7 +9,7 @@ import type { CallConfig } from '../../src/pipeline/call-config.ts';
 import { CallSession } from '../../src/pipeline/call-session.ts';
 import { turnParams } from '../../src/pipeline/turn-params.ts';
 import { SileroVadModel } from '../../src/pipeline/vad/silero-model.ts';
-import { callerSentences } from '../scenario/caller-audio.ts';
+import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { CallerScript } from '../scenario/caller-script.ts';
 import { reference } from '../scenario/reference.ts';
 import { ProcessMeter, summarizeTurns } from '../scenario/turn-metrics.ts';
@@ -43,6 +43,7 @@ export const engineEndpointingMs = turnParams({
 async function main() {
   const calls = Number(process.argv[2] ?? 1);
   const sentences = await callerSentences();
+  const barge = await bargeSentence();
   const vad = await SileroVadModel.load();
   const meter = new ProcessMeter();
   const scripts: CallerScript[] = [];
@@ -56,6 +57,7 @@ async function main() {
     const transport = new PhoneTransport(
       (at) => script?.agentFrame(at),
       () => script?.agentFinished(),
+      (at) => script?.agentCleared(at),
     );
     const session = new CallSession(benchAgent, {
       clock: systemClock,
@@ -65,12 +67,17 @@ async function main() {
       voice: { voice: 'reference' },
       fetch: () => Promise.reject(new Error('no tools in the bench')),
     });
-    script = new CallerScript(i, sentences, {
-      // The engine owns what it is handed, so every frame is a fresh copy.
-      send: (pcm) => transport.handlers?.audio(pcm.slice()),
-      speechStarted: (text) => caller.emit('speechStart', text),
-      speechEnded: (text) => caller.emit('speechEnd', text),
-    });
+    script = new CallerScript(
+      i,
+      sentences,
+      {
+        // The engine owns what it is handed, so every frame is a fresh copy.
+        send: (pcm) => transport.handlers?.audio(pcm.slice()),
+        speechStarted: (text) => caller.emit('speechStart', text),
+        speechEnded: (text) => caller.emit('speechEnd', text),
+      },
+      barge,
+    );
     scripts.push(script);
     sessions.push(session);
     transports.push(transport);
@@ -83,6 +90,7 @@ async function main() {
     scripts.flatMap((s) => s.turns),
     scripts.flatMap((s) => s.agentTurns),
     engineEndpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
+    scripts.flatMap((s) => s.barges),
   );
   if (process.env.BENCH_DEBUG)
     for (const s of scripts)

@@ -20,6 +20,7 @@ export class PhoneTransport implements CallTransport {
   constructor(
     private readonly onAgentFrame: (at: number) => void,
     private readonly onAgentFinished: () => void,
+    private readonly onClear: (at: number) => void = () => {},
   ) {}
 
   attach(handlers: TransportHandlers): void {
@@ -37,6 +38,7 @@ export class PhoneTransport implements CallTransport {
 
   clear(): void {
     this.playEnd = performance.now();
+    this.onClear(this.playEnd);
     for (const [id, t] of this.marks) {
       clearTimeout(t);
       this.handlers?.markPlayed(id);

@@ -19,6 +19,7 @@ export function capacityTable(points: readonly PeerPoint[]): string {
       'missed turns',
       'underruns',
       'jitter p99 ms',
+      'barge-in p50 / p99 ms',
       'event-loop p99 ms',
     ],
     points.map((p) => [
@@ -30,9 +31,18 @@ export function capacityTable(points: readonly PeerPoint[]): string {
       `${round(p.missed_turns_pct, 1)} %`,
       `${round(p.underrun_pct, 2)} %`,
       round(p.pacing_jitter_p99_ms, 1),
+      bargeCell(p),
       Number.isFinite(p.event_loop_delay_p99_ms) ? round(p.event_loop_delay_p99_ms, 1) : '—',
     ]),
   );
+}
+
+/** Barge-in reaction (older results have none), with the share of barge-ins never cleared. */
+function bargeCell(p: PeerPoint): string {
+  if (p.barge_in_p50_ms === undefined || !Number.isFinite(p.barge_in_p50_ms))
+    return p.barge_ins_missed_pct > 0 ? 'never cleared' : '—';
+  const missed = p.barge_ins_missed_pct > 0 ? ` (${round(p.barge_ins_missed_pct, 1)} % missed)` : '';
+  return `${round(p.barge_in_p50_ms, 0)} / ${round(p.barge_in_p99_ms, 0)}${missed}`;
 }
 
 /** Overhead p50/p99 and CPU against N for each system measured (Parley and the peers). */

@@ -29,6 +29,16 @@ export function trimToSpeech(pcm: Int16Array): Int16Array {
   return pcm.slice(first * frameSamples, (last + 1) * frameSamples);
 }
 
+/** The barge-in sentence, synthesised and trimmed like the others (checked to be 1–3 s). */
+export async function bargeSentence(): Promise<CallerSentence> {
+  const text = reference.bargeSentence;
+  const { pcm, sampleRate } = await fliteSpeech(text, 'kal');
+  const speech = trimToSpeech(pcm);
+  const speechMs = (speech.length / sampleRate) * 1000;
+  if (speechMs < 1000 || speechMs > 3000) throw new Error(`"${text}" is ${speechMs} ms, outside 1–3 s`);
+  return { text, pcm: speech, speechMs };
+}
+
 /** The five reference sentences, synthesised with flite `kal` and checked to be 1.9–3.8 s. */
 export async function callerSentences(): Promise<CallerSentence[]> {
   const out: CallerSentence[] = [];

@@ -1,6 +1,6 @@
 import type { CallerSentence } from './caller-audio.ts';
 import { reference } from './reference.ts';
-import type { FrameTimes, TurnRecord } from './turn-metrics.ts';
+import type { BargeRecord, FrameTimes, TurnRecord } from './turn-metrics.ts';
 
 /** Where the scripted caller's audio goes, and who hears about speech start/end (the STT doubles). */
 export interface CallerPort {
@@ -16,14 +16,17 @@ const silence = new Int16Array(frameSamples);
  * One caller: a continuous 20 ms frame stream (drift-free), each sentence in real time, then silence
  * until the agent's reply finished playing (or the turn is missed after 8 s), a 700 ms gap, and the
  * next sentence. Frame k of a sentence is sent when its last sample has been "spoken", so the moment
- * the last speech frame is sent is the caller's speech end.
+ * the last speech frame is sent is the caller's speech end. With a barge-in sentence, the caller
+ * says it `bargeAfterMs` into the agent's last reply and times how soon the agent's audio is cleared.
  */
 export class CallerScript {
   readonly turns: TurnRecord[] = [];
   readonly agentTurns: FrameTimes[] = [];
+  readonly barges: BargeRecord[] = [];
   private sentence = 0;
   private frame = 0;
-  private state: 'speaking' | 'waiting' | 'gap' | 'done' = 'gap';
+  private state: 'speaking' | 'waiting' | 'gap' | 'barging' | 'barge-tail' | 'done' = 'gap';
+  private barge: BargeRecord | undefined;
   private until = 0;
   private nextAt = 0;
   private current: TurnRecord | undefined;
@@ -35,6 +38,7 @@ export class CallerScript {
     private readonly call: number,
     private readonly sentences: readonly CallerSentence[],
     private readonly port: CallerPort,
+    private readonly bargeIn?: CallerSentence,
   ) {}
 
   /** Stream the whole script; resolves after the last reply (or miss) and its gap. */
@@ -50,13 +54,19 @@ export class CallerScript {
 
   /** An agent frame left the agent at `at`. */
   agentFrame(at: number): void {
-    if (!this.current) return;
+    if (!this.current || this.barge) return;
     if (this.current.firstAudioAt === undefined) {
       this.current.firstAudioAt = at;
       this.currentFrames = [];
       this.agentTurns.push(this.currentFrames);
     }
     this.currentFrames?.push(at);
+  }
+
+  /** The agent told its output to drop the audio it had queued (a barge-in reaction). */
+  agentCleared(at: number): void {
+    if (this.barge && this.barge.clearedAt === undefined && at >= this.barge.onsetAt)
+      this.barge.clearedAt = at;
   }
 
   /** The agent's reply finished playing. */
@@ -76,6 +86,18 @@ export class CallerScript {
   };
 
   private step(now: number) {
+    if (this.state === 'barging') {
+      const s = this.bargeIn!;
+      const off = this.frame * frameSamples;
+      this.port.send(s.pcm.subarray(off, off + frameSamples));
+      this.frame++;
+      if (this.frame * frameSamples >= s.pcm.length) {
+        this.port.speechEnded?.(s.text);
+        this.state = 'barge-tail';
+        this.until = now + reference.bargeMissedMs;
+      }
+      return;
+    }
     if (this.state === 'speaking') {
       const s = this.sentences[this.sentence]!;
       const off = this.frame * frameSamples;
@@ -92,7 +114,21 @@ export class CallerScript {
       }
       return;
     }
+    if (this.state === 'waiting' && this.shouldBarge()) {
+      // The first frame's first sample was spoken one frame ago.
+      this.barge = { call: this.call, onsetAt: now - reference.frameMs };
+      this.barges.push(this.barge);
+      this.state = 'barging';
+      this.frame = 0;
+      this.port.speechStarted?.(this.bargeIn!.text);
+      this.step(now);
+      return;
+    }
     this.port.send(silence);
+    if (this.state === 'barge-tail') {
+      if (now >= this.until) this.state = 'done';
+      return;
+    }
     if (this.state === 'waiting') {
       const missed = now - this.current!.speechEndAt > reference.missedTurnMs;
       if (this.replyDone || missed) {
@@ -109,5 +145,14 @@ export class CallerScript {
         this.frame = 0;
       }
     }
+  }
+
+  /** Barge in once the agent's reply to the last sentence has played `bargeAfterMs`. */
+  private shouldBarge(): boolean {
+    return (
+      this.bargeIn !== undefined &&
+      this.sentence === this.sentences.length - 1 &&
+      (this.currentFrames?.length ?? 0) * reference.frameMs >= reference.bargeAfterMs
+    );
   }
 }

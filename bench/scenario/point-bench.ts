@@ -19,6 +19,9 @@ export interface PeerPoint {
   underrun_pct: number;
   pacing_jitter_p99_ms: number;
   event_loop_delay_p99_ms: number;
+  barge_in_p50_ms: number;
+  barge_in_p99_ms: number;
+  barge_ins_missed_pct: number;
 }
 
 export function pointOf(calls: number, runs: PointRun[]): PeerPoint {
@@ -36,6 +39,9 @@ export function pointOf(calls: number, runs: PointRun[]): PeerPoint {
     underrun_pct: m((r) => r.underrun_pct),
     pacing_jitter_p99_ms: m((r) => r.pacing_jitter_p99_ms),
     event_loop_delay_p99_ms: m((r) => r.event_loop_delay_p99_ms),
+    barge_in_p50_ms: m((r) => r.barge_in_ms?.p50 ?? Number.NaN),
+    barge_in_p99_ms: m((r) => r.barge_in_ms?.p99 ?? Number.NaN),
+    barge_ins_missed_pct: m((r) => (r.barge_ins ? (100 * r.barge_ins_missed) / r.barge_ins : Number.NaN)),
   };
 }
 

@@ -11,6 +11,11 @@ export const reference = {
     'My name is Sam and my phone number ends in four two.',
     'Thank you so much, see you this evening then.',
   ],
+  /** Said over the agent's last reply, `bargeAfterMs` into its audio, to time the barge-in. */
+  bargeSentence: 'Sorry, wait, can I change that?',
+  bargeAfterMs: 600,
+  /** A barge-in with no clear of the agent's audio this long after its onset is missed. */
+  bargeMissedMs: 2000,
   /** Silence after the agent's reply finished playing, before the next sentence. */
   gapMs: 700,
   /** A turn with no agent audio this long after speech end is missed. */

@@ -11,6 +11,13 @@ export interface TurnRecord {
   firstAudioAt?: number | undefined;
 }
 
+/** A barge-in: the caller's speech onset over agent audio, and when the agent's output was cleared. */
+export interface BargeRecord {
+  call: number;
+  onsetAt: number;
+  clearedAt?: number | undefined;
+}
+
 /** Agent frame hand-off times of one agent turn (for pacing jitter and underruns). */
 export type FrameTimes = number[];
 
@@ -24,6 +31,10 @@ export interface TurnSummary {
   agent_frames: number;
   underruns: number;
   underrun_pct: number;
+  /** Caller speech onset over the agent's reply → the agent's output cleared. */
+  barge_in_ms: ReturnType<typeof summarize>;
+  barge_ins: number;
+  barge_ins_missed: number;
 }
 
 /** e2e, overhead (e2e − configured path), missed turns, and 20 ms pacing over every agent turn. */
@@ -31,6 +42,7 @@ export function summarizeTurns(
   turns: readonly TurnRecord[],
   agentTurns: readonly FrameTimes[],
   configuredPathMs: number,
+  barges: readonly BargeRecord[] = [],
 ): TurnSummary {
   const e2e: number[] = [];
   let missed = 0;
@@ -51,6 +63,13 @@ export function summarizeTurns(
       if (gap > reference.underrunGapMs) underruns++;
     }
   }
+  const reaction: number[] = [];
+  let bargeMissed = 0;
+  for (const b of barges) {
+    const ms = b.clearedAt === undefined ? Number.POSITIVE_INFINITY : b.clearedAt - b.onsetAt;
+    if (ms > reference.bargeMissedMs) bargeMissed++;
+    else reaction.push(ms);
+  }
   return {
     turns: turns.length,
     missed_turns: missed,
@@ -61,6 +80,9 @@ export function summarizeTurns(
     agent_frames: frames,
     underruns,
     underrun_pct: gaps ? round((underruns / gaps) * 100, 3) : 0,
+    barge_in_ms: summarize(reaction),
+    barge_ins: barges.length,
+    barge_ins_missed: bargeMissed,
   };
 }
 

@@ -9,4 +9,5 @@ export class CallerLine extends EventEmitter<{
   speechEnd: [text: string];
   agentFrame: [at: number];
   agentFinished: [interrupted: boolean];
+  agentCleared: [at: number];
 }> {}

@@ -61,6 +61,7 @@ export class PacedOutput extends voice.AudioOutput {
   }
 
   clearBuffer(): void {
+    this.line.emit('agentCleared', performance.now());
     this.queue.length = 0;
     this.pending = new Int16Array(0);
     clearTimeout(this.timer);

@@ -5,7 +5,7 @@
  */
 import { initializeLogger, voice } from '@livekit/agents';
 import * as silero from '@livekit/agents-plugin-silero';
-import { callerSentences } from '../../scenario/caller-audio.ts';
+import { bargeSentence, callerSentences } from '../../scenario/caller-audio.ts';
 import { CallerScript } from '../../scenario/caller-script.ts';
 import { reference } from '../../scenario/reference.ts';
 import { ProcessMeter, summarizeTurns } from '../../scenario/turn-metrics.ts';
@@ -42,6 +42,7 @@ async function main() {
   const calls = Number(process.argv[2] ?? 1);
   initializeLogger({ pretty: false, level: 'error' });
   const sentences = await callerSentences();
+  const barge = await bargeSentence();
   const vad = (await silero.VAD.load()) as silero.VAD;
   const meter = new ProcessMeter();
   const scripts: CallerScript[] = [];
@@ -52,13 +53,19 @@ async function main() {
     await new Promise((r) => setTimeout(r, (i * 3000) / calls));
     const line = new CallerLine();
     const input = new CallerInput(reference.sampleRate);
-    const script = new CallerScript(i, sentences, {
-      send: (pcm) => input.push(pcm),
-      speechStarted: (text) => line.emit('speechStart', text),
-      speechEnded: (text) => line.emit('speechEnd', text),
-    });
+    const script = new CallerScript(
+      i,
+      sentences,
+      {
+        send: (pcm) => input.push(pcm),
+        speechStarted: (text) => line.emit('speechStart', text),
+        speechEnded: (text) => line.emit('speechEnd', text),
+      },
+      barge,
+    );
     line.on('agentFrame', (at) => script.agentFrame(at));
     line.on('agentFinished', () => script.agentFinished());
+    line.on('agentCleared', (at) => script.agentCleared(at));
     scripts.push(script);
     sessions.push(await startSession(vad, line, input));
     await script.run();
@@ -69,6 +76,7 @@ async function main() {
     scripts.flatMap((s) => s.turns),
     scripts.flatMap((s) => s.agentTurns),
     peerEndpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
+    scripts.flatMap((s) => s.barges),
   );
   if (process.env.BENCH_DEBUG)
     for (const s of scripts)
