@@ -1,7 +1,7 @@
 /**
- * `npm run bench [-- <part>…] [--quick] [--profile]` — parts: api, engine (default: both), doc (refresh
- * docs/benchmarks.md from the latest results).
- * Writes bench/results/<part>.json and .md; never part of `npm test`.
+ * `npm run bench [-- <part>…] [--quick] [--profile] [--steps …] [--runs n] [--stores pglite,postgres]` —
+ * parts: api, engine, capacity, soak (default: all four, ≈ 1.5 h), doc (refresh docs/benchmarks.md
+ * from the latest results). Writes bench/results/<part>.json and .md; never part of `npm test`.
  */
 
 import fs from 'node:fs/promises';
@@ -31,10 +31,11 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const parts = positionals.length ? positionals : ['api', 'engine'];
+const parts = positionals.length ? positionals : ['api', 'engine', 'capacity', 'soak'];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
 const profileDir = values.profile ? path.join(resultsDir, 'profiles') : undefined;
+const postgresAdminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 async function runApi() {
   const durationS = num(values.duration, values.quick ? 5 : 15);
@@ -46,7 +47,7 @@ async function runApi() {
     durationS,
     connections,
     stores,
-    postgresAdminUrl: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test',
+    postgresAdminUrl,
     cpuProfDir: profileDir,
     log,
   });
@@ -61,7 +62,7 @@ async function runApi() {
 const steps = (fallback: string) => (values.steps ?? fallback).split(',').map(Number);
 const runs = () => num(values.runs, values.quick ? 1 : 2);
 
-const parleySteps = '1,10,25,50,100,200,400,800';
+const parleySteps = '1,10,25,50,100,200,400';
 const peerSteps = '1,10,25,50';
 
 /** Parley's engine and LiveKit Agents on the reference scenario, alternating runs at each N. */
@@ -87,14 +88,18 @@ async function runEngine() {
 
 /** Parley over the Twilio Media Streams protocol: load peer, doubles and server in separate processes. */
 async function runCapacity() {
-  log('capacity: inbound Twilio calls over Media Streams on loopback');
-  const { points, failures } = await capacityBench({
-    steps: steps(values.quick ? '1,10' : '1,50,100,200,400,800'),
-    runs: runs(),
-    log,
-  });
-  const md = capacityMarkdown(points, failures);
-  log(`capacity: wrote ${await writeResult('capacity', { points, failures }, md)}`);
+  for (const store of (values.stores ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[]) {
+    log(`capacity: inbound Twilio calls over Media Streams on loopback (${store})`);
+    const { points, failures } = await capacityBench({
+      steps: steps(values.quick ? '1,10' : '1,25,50,100,200'),
+      runs: num(values.runs, 1),
+      postgresAdminUrl: store === 'postgres' ? postgresAdminUrl : undefined,
+      log,
+    });
+    const md = capacityMarkdown(points, failures, store);
+    const name = store === 'postgres' ? 'capacity-postgres' : 'capacity';
+    log(`capacity: wrote ${await writeResult(name, { store, points, failures }, md)}`);
+  }
 }
 
 /** 10 000 sequential short Twilio calls: is memory flat? */
@@ -125,9 +130,13 @@ async function runDoc() {
     await fs.writeFile(path.join(resultsDir, 'engine.json'), `${JSON.stringify(engine, null, 2)}\n`);
   }
   await publish('engine', engine, engineMarkdown);
-  await publish('capacity', await read('capacity'), (j: { points: never; failures?: never }) =>
-    capacityMarkdown(j.points, j.failures ?? []),
-  );
+  for (const name of ['capacity', 'capacity-postgres'])
+    await publish(
+      name,
+      await read(name),
+      (j: { points: never; failures?: never; store?: 'pglite' | 'postgres' }) =>
+        capacityMarkdown(j.points, j.failures ?? [], j.store ?? 'pglite'),
+    );
   await publish('soak', await read('soak'), soakMarkdown);
 }
 

@@ -2,10 +2,10 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openStore, type Store } from '../../src/store/db.ts';
 import { api, type ParleyServer, startParley } from '../lib/parley-server.ts';
 import { procStats, runJsonChild, spawnTs } from '../lib/processes.ts';
+import { dropScratch, scratchDatabase } from '../lib/scratch-db.ts';
 import type { LoadResult, LoadSpec } from './load.ts';
 import { sampleCallIds, seedCalls } from './seed-calls.ts';
 
@@ -38,25 +38,6 @@ export interface StoreResult {
 }
 
 const scratchDb = 'parley_bench_api';
-
-/** A scratch PostgreSQL database (dropped and recreated), returning its URL. */
-async function scratchDatabase(adminUrl: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${scratchDb} WITH (FORCE)`);
-  await client.query(`CREATE DATABASE ${scratchDb}`);
-  await client.end();
-  const u = new URL(adminUrl);
-  u.pathname = `/${scratchDb}`;
-  return u.toString();
-}
-
-async function dropScratch(adminUrl: string) {
-  const client = new pg.Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS ${scratchDb} WITH (FORCE)`);
-  await client.end();
-}
 
 /** One load scenario from a separate process, sampling the server's CPU and RSS around it. */
 async function runScenario(
@@ -109,7 +90,7 @@ function openBenchStore(
 
 async function benchStore(kind: 'pglite' | 'postgres', o: ApiBenchOptions): Promise<StoreResult> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), `parley-bench-${kind}-`));
-  const databaseUrl = kind === 'postgres' ? await scratchDatabase(o.postgresAdminUrl) : undefined;
+  const databaseUrl = kind === 'postgres' ? await scratchDatabase(o.postgresAdminUrl, scratchDb) : undefined;
   const key = `oi_sk_bench${randomBytes(18).toString('hex')}`;
   try {
     // 1. A fresh server makes the workspace, an agent and a sim number through the API.
@@ -189,7 +170,7 @@ async function benchStore(kind: 'pglite' | 'postgres', o: ApiBenchOptions): Prom
     return { store: kind, calls: o.calls, seed_seconds: Math.round(seed.seconds), scenarios };
   } finally {
     await fs.rm(dataDir, { recursive: true, force: true });
-    if (kind === 'postgres') await dropScratch(o.postgresAdminUrl).catch(() => undefined);
+    if (kind === 'postgres') await dropScratch(o.postgresAdminUrl, scratchDb).catch(() => undefined);
   }
 }
 

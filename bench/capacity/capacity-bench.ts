@@ -6,6 +6,7 @@ import { newId } from '../../src/domain/ids.ts';
 import { openStore } from '../../src/store/db.ts';
 import { api, freePort, type ParleyServer, startParley } from '../lib/parley-server.ts';
 import { runJsonChild, spawnTs, stopChild } from '../lib/processes.ts';
+import { dropScratch, scratchDatabase } from '../lib/scratch-db.ts';
 import { median } from '../lib/stats.ts';
 import { broken, type PeerPoint, type PointRun, pointOf } from '../scenario/point-bench.ts';
 import type { DoubleUrls } from './doubles-run.ts';
@@ -48,10 +49,16 @@ export interface TwilioBench {
   close(): Promise<void>;
 }
 
-/** Doubles up, then a first server makes the agent through the API; the number and limits go straight into the store. */
-export async function prepareTwilioBench(): Promise<TwilioBench> {
+const scratchDb = 'parley_bench_capacity';
+
+/**
+ * Doubles up, then a first server makes the agent through the API; the number and limits go
+ * straight into the store: the embedded one, or a scratch database on `postgresAdminUrl`.
+ */
+export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<TwilioBench> {
   const doubles = await startDoubles();
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parley-bench-capacity-'));
+  const databaseUrl = postgresAdminUrl ? await scratchDatabase(postgresAdminUrl, scratchDb) : undefined;
   const key = `oi_sk_bench${randomBytes(18).toString('hex')}`;
   const twilio = {
     accountSid: `AC${randomBytes(16).toString('hex')}`,
@@ -69,10 +76,14 @@ export async function prepareTwilioBench(): Promise<TwilioBench> {
     // Nothing listens there: Parley's REST calls to Twilio (hang-up after the caller left) fail fast.
     TWILIO_API_BASE_URL: `http://127.0.0.1:${await freePort()}`,
   };
-  const start = () => startParley({ dataDir, apiKey: key, env, logFile: process.env.BENCH_SERVER_LOG });
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server under load.
+  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean);
+  const start = () =>
+    startParley({ dataDir, databaseUrl, apiKey: key, env, nodeArgs, logFile: process.env.BENCH_SERVER_LOG });
   const close = async () => {
     await doubles.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
+    if (postgresAdminUrl) await dropScratch(postgresAdminUrl, scratchDb).catch(() => undefined);
   };
   try {
     const server = await start();
@@ -87,7 +98,11 @@ export async function prepareTwilioBench(): Promise<TwilioBench> {
       tts: { provider: 'elevenlabs', voice_id: benchVoice },
     });
     await server.stop();
-    const store = await openStore({ kind: 'pglite', dir: path.join(dataDir, 'pg') });
+    const store = await openStore(
+      databaseUrl
+        ? { kind: 'postgres', url: databaseUrl }
+        : { kind: 'pglite', dir: path.join(dataDir, 'pg') },
+    );
     await store.query(
       `INSERT INTO phone_numbers (id, org_id, phone_number, provider, agent_id) VALUES ($1, $2, $3, 'twilio', $4)`,
       [newId('phoneNumber'), me.workspace_id, benchNumber, agent.id],
@@ -122,9 +137,11 @@ export async function runPeerWith<T>(entry: string, spec: unknown): Promise<T> {
 export async function capacityBench(o: {
   steps: number[];
   runs: number;
+  /** Run the server on PostgreSQL (a scratch database on this admin URL) instead of the embedded store. */
+  postgresAdminUrl?: string | undefined;
   log: (line: string) => void;
 }): Promise<{ points: CapacityPoint[]; failures: CapacityFailure[] }> {
-  const bench = await prepareTwilioBench();
+  const bench = await prepareTwilioBench(o.postgresAdminUrl);
   const points: CapacityPoint[] = [];
   const failures: CapacityFailure[] = [];
   try {

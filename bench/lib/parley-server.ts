@@ -24,7 +24,7 @@ export async function startParley(opts: {
   databaseUrl?: string | undefined;
   apiKey: string;
   env?: Record<string, string>;
-  nodeArgs?: string[];
+  nodeArgs?: string[] | undefined;
   /** Append the server's log (stdout) to this file instead of dropping it. */
   logFile?: string | undefined;
 }): Promise<ParleyServer> {

@@ -111,11 +111,13 @@ export function engineMarkdown(r: SideBySide): string {
 export function capacityMarkdown(
   points: readonly (PeerPoint & { rss_mb_per_call: number })[],
   failures: readonly { calls: number; error: string }[],
+  store: 'pglite' | 'postgres' = 'pglite',
 ): string {
+  const where = store === 'postgres' ? 'PostgreSQL 15 (a scratch database)' : 'the embedded store';
   return [
-    '# Capacity: Parley over Twilio Media Streams (reference scenario)',
+    `# Capacity: Parley over Twilio Media Streams on ${store === 'postgres' ? 'PostgreSQL' : 'the embedded store'} (reference scenario)`,
     '',
-    "Inbound calls placed as Twilio does (signed voice webhook → `<Connect><Stream>` → Media Streams WebSocket, μ-law) by a load peer in its own process; the provider doubles (Deepgram live, OpenAI-compatible, ElevenLabs streaming) in a third process; a fresh `src/main.ts` per run on the embedded store. First agent audio and pacing are timed where the load peer receives the media messages (so loopback and the load peer's own event loop count against Parley); CPU and RSS are the server process's, from /proc. Configured path 300 + 200 + 100 = 600 ms.",
+    `Inbound calls placed as Twilio does (signed voice webhook → \`<Connect><Stream>\` → Media Streams WebSocket, μ-law) by a load peer in its own process; the provider doubles (Deepgram live, OpenAI-compatible, ElevenLabs streaming) in a third process; a fresh \`src/main.ts\` per run on ${where}. First agent audio and pacing are timed where the load peer receives the media messages (so loopback and the load peer's own event loop count against Parley); CPU and RSS are the server process's, from /proc. Configured path 300 + 200 + 100 = 600 ms.`,
     '',
     capacityTable(points),
     '',
