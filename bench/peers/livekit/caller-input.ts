@@ -18,6 +18,7 @@ export class CallerInput extends voice.AudioInput {
   }
 
   push(pcm: Int16Array): void {
-    this.controller.enqueue(new AudioFrame(pcm, this.sampleRate, 1, pcm.length));
+    // A copy: the native side reads the frame from the start of its ArrayBuffer, not the view's offset.
+    this.controller.enqueue(new AudioFrame(pcm.slice(), this.sampleRate, 1, pcm.length));
   }
 }
