@@ -1,4 +1,5 @@
 import { monotonicFactory } from 'ulid';
+import { RandomPool } from '../lib/random-token.ts';
 
 /** Resource id prefixes (decisions §1): prefix + '_' + lowercase ULID, time-sortable. */
 export const idPrefixes = {
@@ -27,11 +28,14 @@ export type IdKind = keyof typeof idPrefixes;
 // One monotonic factory per kind: ids of a kind sort by creation even within a millisecond, and a kind
 // stamped from an injected clock (calls) is not pushed to wall-clock time by other kinds' ids.
 const factories = new Map<IdKind, ReturnType<typeof monotonicFactory>>();
+// ulid's own PRNG makes a 1-byte getRandomValues call per character (16 per id).
+const random = new RandomPool();
+const prng = () => random.unit();
 
 export function newId(kind: IdKind, nowMs?: number): string {
   let ulid = factories.get(kind);
   if (!ulid) {
-    ulid = monotonicFactory();
+    ulid = monotonicFactory(prng);
     factories.set(kind, ulid);
   }
   return `${idPrefixes[kind]}_${ulid(nowMs).toLowerCase()}`;
