@@ -88,10 +88,7 @@ export class CallerScript {
   private step(now: number) {
     if (this.state === 'barging') {
       const s = this.bargeIn!;
-      const off = this.frame * frameSamples;
-      this.port.send(s.pcm.subarray(off, off + frameSamples));
-      this.frame++;
-      if (this.frame * frameSamples >= s.pcm.length) {
+      if (this.sendNext(s)) {
         this.port.speechEnded?.(s.text);
         this.state = 'barge-tail';
         this.until = now + reference.bargeMissedMs;
@@ -100,11 +97,10 @@ export class CallerScript {
     }
     if (this.state === 'speaking') {
       const s = this.sentences[this.sentence]!;
-      const off = this.frame * frameSamples;
-      this.port.send(s.pcm.subarray(off, off + frameSamples));
-      if (this.frame === 0) this.port.speechStarted?.(s.text);
-      this.frame++;
-      if (this.frame * frameSamples >= s.pcm.length) {
+      const first = this.frame === 0;
+      const ended = this.sendNext(s);
+      if (first) this.port.speechStarted?.(s.text);
+      if (ended) {
         this.current = { call: this.call, turn: this.sentence, speechEndAt: now };
         this.currentFrames = undefined;
         this.turns.push(this.current);
@@ -145,6 +141,14 @@ export class CallerScript {
         this.frame = 0;
       }
     }
+  }
+
+  /** Send the next 20 ms of `s`; true once its last frame has gone. */
+  private sendNext(s: CallerSentence): boolean {
+    const off = this.frame * frameSamples;
+    this.port.send(s.pcm.subarray(off, off + frameSamples));
+    this.frame++;
+    return this.frame * frameSamples >= s.pcm.length;
   }
 
   /** Barge in once the agent's reply to the last sentence has played `bargeAfterMs`. */
