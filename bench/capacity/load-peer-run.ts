@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import { procStats } from '../lib/processes.ts';
 import { round } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
-import { reference } from '../scenario/reference.ts';
-import { ProcessMeter, summarizeTurns } from '../scenario/turn-metrics.ts';
+import { summarizeScripts } from '../scenario/caller-script.ts';
+import { ProcessMeter } from '../scenario/turn-metrics.ts';
 import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
 
 export interface LoadPeerSpec extends TwilioLine {
@@ -57,11 +57,9 @@ async function main() {
   clearInterval(sampler);
   const after = await procStats(spec.serverPid);
   const wall = performance.now() - t0;
-  const summary = summarizeTurns(
-    callers.flatMap((c) => c.script.turns),
-    callers.flatMap((c) => c.script.agentTurns),
-    spec.endpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
-    callers.flatMap((c) => c.script.barges),
+  const summary = summarizeScripts(
+    callers.map((c) => c.script),
+    spec.endpointingMs,
   );
   const mb = (b: number) => round(b / 2 ** 20, 1);
   process.stdout.write(

@@ -10,9 +10,8 @@ import { CallSession } from '../../src/pipeline/call-session.ts';
 import { turnParams } from '../../src/pipeline/turn-params.ts';
 import { SileroVadModel } from '../../src/pipeline/vad/silero-model.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
-import { CallerScript } from '../scenario/caller-script.ts';
-import { reference } from '../scenario/reference.ts';
-import { ProcessMeter, summarizeTurns } from '../scenario/turn-metrics.ts';
+import { CallerScript, summarizeScripts } from '../scenario/caller-script.ts';
+import { ProcessMeter } from '../scenario/turn-metrics.ts';
 import { PhoneTransport } from './phone-transport.ts';
 import { type CallerEvents, ReferenceLlm, ReferenceStt, ReferenceTts } from './reference-providers.ts';
 
@@ -86,18 +85,7 @@ async function main() {
   });
   await Promise.all(runs);
   const usage = meter.stop();
-  const summary = summarizeTurns(
-    scripts.flatMap((s) => s.turns),
-    scripts.flatMap((s) => s.agentTurns),
-    engineEndpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
-    scripts.flatMap((s) => s.barges),
-  );
-  if (process.env.BENCH_DEBUG)
-    for (const s of scripts)
-      for (const t of s.turns)
-        process.stderr.write(
-          `turn ${t.call}/${t.turn} e2e ${t.firstAudioAt === undefined ? '-' : (t.firstAudioAt - t.speechEndAt).toFixed(1)}\n`,
-        );
+  const summary = summarizeScripts(scripts, engineEndpointingMs);
   const results = await Promise.allSettled(sessions.map((s) => s.stop('api_stop')));
   if (process.env.BENCH_DEBUG && results[0]?.status === 'fulfilled')
     process.stderr.write(`${JSON.stringify(results[0].value.latency.events)}\n`);

@@ -1,6 +1,12 @@
 import type { CallerSentence } from './caller-audio.ts';
 import { reference } from './reference.ts';
-import type { BargeRecord, FrameTimes, TurnRecord } from './turn-metrics.ts';
+import {
+  type BargeRecord,
+  type FrameTimes,
+  summarizeTurns,
+  type TurnRecord,
+  type TurnSummary,
+} from './turn-metrics.ts';
 
 /** Where the scripted caller's audio goes, and who hears about speech start/end (the STT doubles). */
 export interface CallerPort {
@@ -159,4 +165,20 @@ export class CallerScript {
       (this.currentFrames?.length ?? 0) * reference.frameMs >= reference.bargeAfterMs
     );
   }
+}
+
+/** Every script's turns, pacing and barge-ins against a configured path of `endpointingMs` + LLM TTFT + TTS first frame. */
+export function summarizeScripts(scripts: readonly CallerScript[], endpointingMs: number): TurnSummary {
+  if (process.env.BENCH_DEBUG)
+    for (const s of scripts)
+      for (const t of s.turns)
+        process.stderr.write(
+          `turn ${t.call}/${t.turn} e2e ${t.firstAudioAt === undefined ? '-' : (t.firstAudioAt - t.speechEndAt).toFixed(1)}\n`,
+        );
+  return summarizeTurns(
+    scripts.flatMap((s) => s.turns),
+    scripts.flatMap((s) => s.agentTurns),
+    endpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
+    scripts.flatMap((s) => s.barges),
+  );
 }

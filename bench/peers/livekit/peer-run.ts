@@ -6,9 +6,9 @@
 import { initializeLogger, voice } from '@livekit/agents';
 import * as silero from '@livekit/agents-plugin-silero';
 import { bargeSentence, callerSentences } from '../../scenario/caller-audio.ts';
-import { CallerScript } from '../../scenario/caller-script.ts';
+import { CallerScript, summarizeScripts } from '../../scenario/caller-script.ts';
 import { reference } from '../../scenario/reference.ts';
-import { ProcessMeter, summarizeTurns } from '../../scenario/turn-metrics.ts';
+import { ProcessMeter } from '../../scenario/turn-metrics.ts';
 import { CallerInput } from './caller-input.ts';
 import { CallerLine } from './caller-line.ts';
 import { PacedOutput } from './paced-output.ts';
@@ -72,18 +72,7 @@ async function main() {
   });
   await Promise.all(runs);
   const usage = meter.stop();
-  const summary = summarizeTurns(
-    scripts.flatMap((s) => s.turns),
-    scripts.flatMap((s) => s.agentTurns),
-    peerEndpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
-    scripts.flatMap((s) => s.barges),
-  );
-  if (process.env.BENCH_DEBUG)
-    for (const s of scripts)
-      for (const t of s.turns)
-        process.stderr.write(
-          `turn ${t.call}/${t.turn} e2e ${t.firstAudioAt === undefined ? '-' : (t.firstAudioAt - t.speechEndAt).toFixed(1)}\n`,
-        );
+  const summary = summarizeScripts(scripts, peerEndpointingMs);
   await Promise.allSettled(sessions.map((s) => s.close()));
   process.stdout.write(
     `${JSON.stringify({ calls, endpointing_ms: peerEndpointingMs, ...summary, ...usage })}\n`,
