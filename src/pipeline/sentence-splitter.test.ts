@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { SentenceSplitter, speakable } from './sentence-splitter.ts';
 
 /** Feed text in small chunks, as an LLM streams it; collect every sentence including the flushed rest. */
-function split(text: string, chunk = 3): string[] {
-  const s = new SentenceSplitter();
+function split(text: string, chunk = 3, firstClause = false): string[] {
+  const s = new SentenceSplitter({ firstClause });
   const out: string[] = [];
   for (let i = 0; i < text.length; i += chunk) out.push(...s.push(text.slice(i, i + chunk)));
   const rest = s.flush();
@@ -68,5 +68,50 @@ describe('speakable', () => {
     expect(speakable('**Great** news: see [our site](https://x.y) or `code` ## now')).toBe(
       'Great news: see our site or code now',
     );
+  });
+});
+
+describe('SentenceSplitter with firstClause', () => {
+  it("ends a reply's first segment at its first clause break, then splits by sentence", () => {
+    const s = new SentenceSplitter({ firstClause: true });
+    expect(s.push('Sure, I can')).toEqual(['Sure,']);
+    expect(s.push(' help, with')).toEqual([]);
+    expect(s.push(' that. Okay')).toEqual(['I can help, with that.']);
+    expect(s.flush()).toBe('Okay');
+  });
+
+  it('cuts at a clause break that ends the streamed text so far', () => {
+    const s = new SentenceSplitter({ firstClause: true });
+    expect(s.push('Well')).toEqual([]);
+    expect(s.push(';')).toEqual(['Well;']);
+    expect(s.push(' yes. No')).toEqual(['yes.']);
+  });
+
+  it('handles dashes, quotes and a sentence that ends first', () => {
+    expect(split('Right — let me check. Done, ok.', 4, true)).toEqual([
+      'Right —',
+      'let me check.',
+      'Done, ok.',
+    ]);
+    expect(split('"Great," she said.', 2, true)).toEqual(['"Great,"', 'she said.']);
+    expect(split('"Great," she said.', 7, true)).toEqual(['"Great,', 'she said.']);
+    const s = new SentenceSplitter({ firstClause: true });
+    expect(s.push('Yes. So, then')).toEqual(['Yes.']);
+    expect(s.flush()).toBe('So, then');
+  });
+
+  it('does not cut numbers, times or abbreviations that may continue', () => {
+    const s = new SentenceSplitter({ firstClause: true });
+    expect(s.push('It is 1,')).toEqual([]);
+    expect(s.push('000 at 10:')).toEqual([]);
+    expect(s.push('30 today.')).toEqual(['It is 1,000 at 10:30 today.']);
+    const d = new SentenceSplitter({ firstClause: true });
+    expect(d.push('Dr. Smith, I')).toEqual([]);
+    expect(d.push(' think.')).toEqual(['Dr. Smith, I think.']);
+  });
+
+  it('cuts after a digit followed by whitespace', () => {
+    const s = new SentenceSplitter({ firstClause: true });
+    expect(s.push('Room 12, on the left.')).toEqual(['Room 12,', 'on the left.']);
   });
 });

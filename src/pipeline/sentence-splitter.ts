@@ -32,12 +32,25 @@ const boundary = /([.!?…]+["'”’)\]]*)\s+|\n+/g;
 const MAX_CHARS = 200;
 
 /**
+ * A clause break for a reply's first segment: `,` `;` `:` or a dash after a word, then whitespace
+ * or the end of the text so far (after a digit only whitespace: "1,000", "10:30" may continue).
+ */
+const firstClause = /[\p{L}"'”’)\]](?:[,;:]|\s?[—–])["'”’)\]]*(?=\s|$)|\p{N}[,;:](?=\s)/u;
+
+/**
  * Cuts streamed LLM text into sentences for TTS as soon as each one is complete, so the first
- * sentence can be spoken while the rest is still being generated.
+ * sentence can be spoken while the rest is still being generated. With `firstClause`, a reply's
+ * first segment already ends at its first clause break ("Sure," of "Sure, I can help."), so the
+ * voice starts before the LLM has written the whole first sentence.
  */
 export class SentenceSplitter {
   private buf = '';
   private endedEarly = false;
+  private started: boolean;
+
+  constructor(opts: { firstClause?: boolean } = {}) {
+    this.started = !opts.firstClause;
+  }
 
   /** Add streamed text; returns the sentences it completed (trimmed, non-empty). */
   push(text: string): string[] {
@@ -49,6 +62,7 @@ export class SentenceSplitter {
     }
     this.buf += text;
     const out: string[] = [];
+    if (!this.started) this.cutFirstClause(out);
     let start = 0;
     boundary.lastIndex = 0;
     for (let m = boundary.exec(this.buf); m; m = boundary.exec(this.buf)) {
@@ -70,7 +84,25 @@ export class SentenceSplitter {
       out.push(this.buf.slice(0, cut).trim());
       this.buf = this.buf.slice(cut);
     }
+    if (out.length > 0) this.started = true;
     return out;
+  }
+
+  /** Emit the first segment at a clause break that comes before any sentence end. */
+  private cutFirstClause(out: string[]): void {
+    const clause = firstClause.exec(this.buf);
+    if (!clause) return;
+    boundary.lastIndex = 0;
+    const sentence = boundary.exec(this.buf);
+    if (sentence && sentence.index <= clause.index) return;
+    const end = clause.index + clause[0].length;
+    const head = this.buf.slice(0, end).trim();
+    if (!hasWords(head)) return;
+    out.push(head);
+    this.buf = this.buf.slice(end);
+    this.started = true;
+    // A closing quote or bracket may still follow in the next chunk.
+    this.endedEarly = this.buf === '';
   }
 
   /** The text left over at the end of the stream. */
@@ -78,6 +110,7 @@ export class SentenceSplitter {
     const rest = this.buf.trim();
     this.buf = '';
     this.endedEarly = false;
+    this.started = true;
     return hasWords(rest) ? rest : undefined;
   }
 }

@@ -12,6 +12,7 @@ import { TtsProcessor } from './tts.ts';
 class ClockTts implements Tts {
   readonly capabilities = { streaming: true, sampleRates: [8000, 16000] };
   readonly requests: TtsRequest[] = [];
+  readonly requestedAt: number[] = [];
   constructor(
     readonly provider: string,
     private readonly clock: ManualClock,
@@ -19,6 +20,8 @@ class ClockTts implements Tts {
   ) {}
   async *synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk> {
     this.requests.push(req);
+    this.requestedAt.push(this.clock.now());
+    const fill = this.requests.length * 1000;
     const rate = this.opts.rate ?? 8000;
     for (let i = 0; i < (this.opts.chunks ?? 2); i++) {
       await new Promise<void>((resolve, reject) => {
@@ -30,7 +33,7 @@ class ClockTts implements Tts {
       });
       if (this.opts.failAfter === i)
         throw new ProviderError(this.provider, 'synthesis failed', { statusCode: 500 });
-      yield { pcm: new Int16Array(rate / 10).fill(1000), sampleRate: rate };
+      yield { pcm: new Int16Array(rate / 10).fill(fill), sampleRate: rate };
     }
   }
 }
@@ -113,5 +116,79 @@ describe('TtsProcessor', () => {
     await h.settle(1000);
     expect(h.of('tts.audio')).toHaveLength(2);
     expect(h.of('speech.end')).toHaveLength(0);
+  });
+
+  it("starts the next sentence's synthesis during the current one's audio and keeps the order", async () => {
+    const { h, f, list } = setup((c) => [new ClockTts('a', c)]);
+    await h.send([f.start(), f.text('Hello there. How are you?'), f.end()]);
+    await h.settle(1000);
+    const tts = list[0] as ClockTts;
+    expect(tts.requests.map((r) => r.text)).toEqual(['Hello there.', 'How are you?']);
+    expect(tts.requestedAt).toEqual([0, 0]);
+    expect(h.types()).toEqual([
+      'speech.start',
+      'tts.sentence',
+      'metric',
+      'tts.audio',
+      'tts.audio',
+      'tts.sentence',
+      'tts.audio',
+      'tts.audio',
+      'speech.end',
+    ]);
+    expect(h.of('tts.audio').map((a) => a.pcm[0])).toEqual([1000, 1000, 2000, 2000]);
+  });
+
+  it("speaks a reply's first clause before the LLM finishes its first sentence", async () => {
+    const { h, f, clock, list } = setup((c) => [new ClockTts('a', c)]);
+    await h.send([f.start(), f.text('Sure, I can')]);
+    expect(h.of('tts.sentence').map((s) => s.text)).toEqual(['Sure,']);
+    await h.settle(20);
+    await h.send([f.text(' help with that.'), f.end()]);
+    await h.settle(1000);
+    expect(h.of('tts.sentence').map((s) => s.text)).toEqual(['Sure,', 'I can help with that.']);
+    expect((list[0] as ClockTts).requestedAt).toEqual([0, 20]);
+    expect(clock.now()).toBeGreaterThan(1000);
+  });
+
+  it('reports a failure of a sentence synthesised ahead of its turn', async () => {
+    let n = 0;
+    const { h, f } = setup((c) => [
+      {
+        provider: 'a',
+        capabilities: { streaming: true, sampleRates: [8000] },
+        synthesize: (req: TtsRequest, signal: AbortSignal) =>
+          new ClockTts('a', c, n++ === 1 ? { failAfter: 0 } : {}).synthesize(req, signal),
+      },
+    ]);
+    await h.send([f.start(), f.text('One. Two. Three.'), f.end()]);
+    await h.settle(1000);
+    // "Two." failed before any audio (no fallback provider); "Three." is never spoken.
+    expect(h.of('tts.sentence').map((s) => s.text)).toEqual(['One.', 'Two.']);
+    expect(h.of('tts.audio')).toHaveLength(2);
+    const [err] = h.of('error', 'up');
+    expect(err).toMatchObject({ fatal: true, source: 'tts' });
+  });
+
+  it('drops the sentence synthesised ahead when the caller interrupts', async () => {
+    const { h, f, list } = setup((c) => [new ClockTts('a', c, { chunks: 3 })]);
+    await h.send([f.start(), f.text('First one. Second one.'), f.end()]);
+    await h.settle(120);
+    expect((list[0] as ClockTts).requests).toHaveLength(2);
+    h.pipeline.interrupt();
+    await h.settle(1000);
+    expect(h.of('tts.sentence').map((s) => s.text)).toEqual(['First one.']);
+    expect(h.of('tts.audio').map((a) => a.pcm[0])).toEqual([1000]);
+    expect(h.of('speech.end')).toHaveLength(0);
+    // The next reply is spoken without waiting for the aborted one.
+    const next = new SpeechHandle({ id: 2, allowInterruptions: true, source: 'reply' });
+    await h.send([
+      { kind: 'control', type: 'speech.start', speech: next },
+      { kind: 'data', type: 'llm.text', speech: next, text: 'Okay.' },
+      { kind: 'control', type: 'speech.end', speech: next },
+    ]);
+    await h.settle(1000);
+    expect(h.of('tts.sentence').map((s) => s.text)).toEqual(['First one.', 'Okay.']);
+    expect(h.of('speech.end')).toHaveLength(1);
   });
 });
