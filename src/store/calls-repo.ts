@@ -1,31 +1,98 @@
-import { type ExpressionBuilder, sql } from 'kysely';
+import { type CompiledQuery, type ExpressionBuilder, sql } from 'kysely';
 import { decodeTime, encodeTime } from 'ulid';
-import type {
-  CallFilters,
-  CallOverrides,
-  CallRecord,
-  CallRepo,
-  EndFields,
-  NewCall,
-} from '../domain/call/call.ts';
+import type { CallFilters, CallRecord, CallRepo, EndFields, NewCall } from '../domain/call/call.ts';
 import { type CallStatus, type EndReason, endStatus, predecessorsOf } from '../domain/call/call-status.ts';
-import { iso } from './convert.ts';
 import { type Db, json } from './db.ts';
-import { offsetPage } from './pagination.ts';
-import type { Database, Row } from './schema.ts';
+import { arrayQuery, arrayRows } from './hot-reads.ts';
+import type { Database } from './schema.ts';
 
-const toCall = (r: Row<'calls'>): CallRecord => ({
-  ...(r as unknown as CallRecord),
-  overrides: r.overrides as CallOverrides,
-  messages: r.messages as unknown as CallRecord['messages'],
-  scheduled_at: iso(r.scheduled_at),
-  started_at: iso(r.started_at),
-  answered_at: iso(r.answered_at),
-  ended_at: iso(r.ended_at),
-  finalized_at: iso(r.finalized_at),
-  created_at: iso(r.created_at),
-  updated_at: iso(r.updated_at),
-});
+/** Every column in table order: the record's keys keep the order `selectAll` gave them. */
+const callColumns = [
+  'id',
+  'org_id',
+  'agent_id',
+  'type',
+  'direction',
+  'status',
+  'from_number',
+  'to_number',
+  'phone_number_id',
+  'carrier',
+  'room_name',
+  'twilio_call_sid',
+  'scheduled_at',
+  'variables',
+  'metadata',
+  'overrides',
+  'webhook_url',
+  'started_at',
+  'answered_at',
+  'ended_at',
+  'duration_seconds',
+  'end_reason',
+  'error_message',
+  'outcome',
+  'transcript',
+  'messages',
+  'recording_key',
+  'ai_summary',
+  'analysis',
+  'latency',
+  'credits_used',
+  'cost_cents',
+  'cost_breakdown',
+  'node_id',
+  'created_at',
+  'updated_at',
+  'dispatch_job_id',
+  'finalized_at',
+  'usage',
+] as const;
+
+/** An `arrayRows` row of `callColumns` (timestamps already ISO strings) as the stored call. */
+// biome-ignore lint/suspicious/noExplicitAny: positional columns, typed by CallRecord.
+const toCall = (r: any[]): CallRecord =>
+  ({
+    id: r[0],
+    org_id: r[1],
+    agent_id: r[2],
+    type: r[3],
+    direction: r[4],
+    status: r[5],
+    from_number: r[6],
+    to_number: r[7],
+    phone_number_id: r[8],
+    carrier: r[9],
+    room_name: r[10],
+    twilio_call_sid: r[11],
+    scheduled_at: r[12],
+    variables: r[13],
+    metadata: r[14],
+    overrides: r[15],
+    webhook_url: r[16],
+    started_at: r[17],
+    answered_at: r[18],
+    ended_at: r[19],
+    duration_seconds: r[20],
+    end_reason: r[21],
+    error_message: r[22],
+    outcome: r[23],
+    transcript: r[24],
+    messages: r[25],
+    recording_key: r[26],
+    ai_summary: r[27],
+    analysis: r[28],
+    latency: r[29],
+    credits_used: r[30],
+    cost_cents: r[31],
+    cost_breakdown: r[32],
+    node_id: r[33],
+    created_at: r[34],
+    updated_at: r[35],
+    dispatch_job_id: r[36],
+    finalized_at: r[37],
+    usage: r[38],
+  }) as CallRecord;
 
 /** The first `call_…` id minted at `ms`. */
 const idFloor = (ms: number) => `call_${encodeTime(Math.max(0, ms), 10).toLowerCase()}${'0'.repeat(16)}`;
@@ -54,7 +121,13 @@ function filtered(orgId: string, f: CallFilters) {
 }
 
 export class PgCallRepo implements CallRepo {
-  constructor(private readonly db: Db) {}
+  /** GET /v1/calls/{id}: compiled once, a named prepared statement (one plan: the primary key). */
+  private readonly byId: CompiledQuery;
+
+  constructor(private readonly db: Db) {
+    const byId = db.selectFrom('calls').select(callColumns).where('org_id', '=', '').where('id', '=', '');
+    this.byId = arrayQuery(byId.compile(), 'parley_call_by_id');
+  }
 
   async insert(orgId: string, call: NewCall, dailyCap?: { limit: number; sinceMs: number }) {
     return this.db.transaction().execute(async (tx) => {
@@ -68,7 +141,7 @@ export class PgCallRepo implements CallRepo {
           .executeTakeFirstOrThrow();
         if (Number(n) >= dailyCap.limit) return 'daily_cap_reached' as const;
       }
-      const r = await tx
+      const insert = tx
         .insertInto('calls')
         .values({
           ...call,
@@ -79,26 +152,29 @@ export class PgCallRepo implements CallRepo {
           metadata: json(call.metadata),
           overrides: json(call.overrides),
         })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toCall(r);
+        .returning(callColumns);
+      const [r] = await arrayRows(tx, arrayQuery(insert.compile()));
+      return toCall(r!);
     });
   }
 
   async get(orgId: string, id: string): Promise<CallRecord | undefined> {
-    const r = await this.db
-      .selectFrom('calls')
-      .selectAll()
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const [r] = await arrayRows(this.db, this.byId, [orgId, id]);
     return r && toCall(r);
   }
 
   async list(orgId: string, filters: CallFilters, page: { limit: number; offset: number }) {
     const base = this.db.selectFrom('calls').where(filtered(orgId, filters));
-    const { rows, total } = await offsetPage(base, (q) => q.selectAll(), page);
-    return { items: rows.map(toCall), total };
+    const [rows, count] = await Promise.all([
+      arrayRows(
+        this.db,
+        arrayQuery(
+          base.select(callColumns).orderBy('id', 'desc').limit(page.limit).offset(page.offset).compile(),
+        ),
+      ),
+      base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(toCall), total: Number(count.n) };
   }
 
   async listBefore(
@@ -106,9 +182,9 @@ export class PgCallRepo implements CallRepo {
     filters: CallFilters,
     page: { limit: number; beforeId: string | undefined },
   ) {
-    let q = this.db.selectFrom('calls').selectAll().where(filtered(orgId, filters));
+    let q = this.db.selectFrom('calls').select(callColumns).where(filtered(orgId, filters));
     if (page.beforeId) q = q.where('id', '<', page.beforeId);
-    const rows = await q.orderBy('id', 'desc').limit(page.limit).execute();
+    const rows = await arrayRows(this.db, arrayQuery(q.orderBy('id', 'desc').limit(page.limit).compile()));
     return rows.map(toCall);
   }
 
@@ -149,13 +225,13 @@ export class PgCallRepo implements CallRepo {
 
   async setOutcome(orgId: string, id: string, outcome: string): Promise<CallRecord | undefined> {
     const manual = json({ outcome, outcome_source: 'manual' });
-    const r = await this.db
+    const update = this.db
       .updateTable('calls')
       .set({ outcome, analysis: sql`analysis || ${manual}::jsonb`, updated_at: new Date() })
       .where('org_id', '=', orgId)
       .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+      .returning(callColumns);
+    const [r] = await arrayRows(this.db, arrayQuery(update.compile()));
     return r && toCall(r);
   }
 
@@ -169,14 +245,14 @@ export class PgCallRepo implements CallRepo {
   ): Promise<CallRecord | undefined> {
     const allowed = from.filter((f) => predecessorsOf(to).includes(f));
     if (allowed.length === 0) return undefined;
-    const r = await this.db
+    const update = this.db
       .updateTable('calls')
       .set({ ...set, status: to, updated_at: new Date() })
       .where('org_id', '=', orgId)
       .where('id', '=', id)
       .where('status', 'in', allowed)
-      .returningAll()
-      .executeTakeFirst();
+      .returning(callColumns);
+    const [r] = await arrayRows(this.db, arrayQuery(update.compile()));
     return r && toCall(r);
   }
 }

@@ -4,6 +4,7 @@ import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { ArrayRowClient } from './hot-reads.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -65,7 +66,7 @@ async function openPglite(opts: { dir?: string; loadDataDir?: Blob }): Promise<S
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   // One connection: PGlite has a single session, so the pool serialises every query and transaction.
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1 });
+  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, Client: ArrayRowClient });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',
@@ -93,6 +94,7 @@ async function openPostgres(opts: { url: string; schema?: string; poolSize?: num
   const pool = new pg.Pool({
     connectionString: opts.url,
     max: opts.poolSize ?? 10,
+    Client: ArrayRowClient,
     ...(schema !== 'public' ? { options: `-c search_path=${schema}` } : {}),
   });
   pool.on('error', () => {
