@@ -16,8 +16,12 @@ export interface Ratios {
   /** At each N both ran: peer ÷ Parley. */
   at: {
     calls: number;
-    overhead_p50: number;
-    overhead_p99: number;
+    /** Null where Parley's overhead is under 1 ms (a ratio to ≈ 0 says nothing); see the differences. */
+    overhead_p50: number | null;
+    overhead_p99: number | null;
+    /** LiveKit − Parley, ms. */
+    overhead_p50_diff_ms: number;
+    overhead_p99_diff_ms: number;
     e2e_p50: number;
     cpu: number;
     rss: number;
@@ -35,6 +39,8 @@ const sustained = (points: PeerPoint[]) =>
       .map((p) => p.calls),
   );
 
+const overheadRatio = (peer: number, parley: number) => (parley < 1 ? null : round(peer / parley));
+
 export function ratiosOf(parley: PeerPoint[], livekit: PeerPoint[]): Ratios {
   const at = parley.flatMap((p) => {
     const l = livekit.find((x) => x.calls === p.calls);
@@ -42,8 +48,10 @@ export function ratiosOf(parley: PeerPoint[], livekit: PeerPoint[]): Ratios {
     return [
       {
         calls: p.calls,
-        overhead_p50: round(l.overhead_p50_ms / p.overhead_p50_ms),
-        overhead_p99: round(l.overhead_p99_ms / p.overhead_p99_ms),
+        overhead_p50: overheadRatio(l.overhead_p50_ms, p.overhead_p50_ms),
+        overhead_p99: overheadRatio(l.overhead_p99_ms, p.overhead_p99_ms),
+        overhead_p50_diff_ms: round(l.overhead_p50_ms - p.overhead_p50_ms, 0),
+        overhead_p99_diff_ms: round(l.overhead_p99_ms - p.overhead_p99_ms, 0),
         e2e_p50: round(l.e2e_p50_ms / p.e2e_p50_ms),
         cpu: round(l.cpu_pct_of_one_core / p.cpu_pct_of_one_core),
         rss: round(l.rss_mb_peak / p.rss_mb_peak),

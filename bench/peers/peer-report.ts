@@ -85,12 +85,22 @@ export function engineMarkdown(r: SideBySide): string {
     '',
     capacityTable(r.livekit),
     '',
-    '## Ratios (LiveKit ÷ Parley, measured in this run)',
+    '## Ratios (LiveKit ÷ Parley) and differences (LiveKit − Parley), measured in this run',
     '',
     table(
-      ['N calls', 'overhead p50', 'overhead p99', 'e2e p50', 'CPU', 'RSS'],
-      r.ratios.at.map((a) => [a.calls, a.overhead_p50, a.overhead_p99, a.e2e_p50, a.cpu, a.rss]),
+      ['N calls', 'overhead p50', 'overhead p99', 'overhead p50 / p99 ms more', 'e2e p50', 'CPU', 'RSS'],
+      r.ratios.at.map((a) => [
+        a.calls,
+        a.overhead_p50 ?? '—',
+        a.overhead_p99 ?? '—',
+        `${a.overhead_p50_diff_ms ?? '—'} / ${a.overhead_p99_diff_ms ?? '—'}`,
+        a.e2e_p50,
+        a.cpu,
+        a.rss,
+      ]),
     ),
+    '',
+    '(— : Parley\'s overhead is under 1 ms there, so a ratio to it says nothing; read the difference.)',
     '',
   ];
   if (p1 && l1)
