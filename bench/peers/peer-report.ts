@@ -100,7 +100,7 @@ export function engineMarkdown(r: SideBySide): string {
       ]),
     ),
     '',
-    '(— : Parley\'s overhead is under 1 ms there, so a ratio to it says nothing; read the difference.)',
+    "(— : Parley's overhead is under 1 ms there, so a ratio to it says nothing; read the difference.)",
     '',
   ];
   if (p1 && l1)
