@@ -25,7 +25,7 @@ import type { WebhookService } from '../domain/webhook/webhook-service.ts';
 import type { WorkspaceService } from '../domain/workspace/workspace-service.ts';
 import type { WorkspaceSettings } from '../domain/workspace/workspace-settings.ts';
 import type { Logger } from '../lib/logger.ts';
-import type { AppEnv } from './context.ts';
+import { type AppEnv, requestLog } from './context.ts';
 import { respondError, toAppError } from './errors.ts';
 import { audit } from './middleware/audit.ts';
 import { authenticate } from './middleware/auth.ts';
@@ -117,7 +117,8 @@ export function createApp(deps: ApiDeps) {
   app.use('*', requestId(deps.logger));
   app.onError((e, c) => {
     const err = toAppError(e);
-    if (err.kind === 'internal') (c.get('log') ?? deps.logger).error({ err: e }, 'unhandled error');
+    if (err.kind === 'internal')
+      (c.get('requestId') ? requestLog(c) : deps.logger).error({ err: e }, 'unhandled error');
     return respondError(c, err);
   });
   app.notFound((c) => respondError(c, errors.notFound('route', `${c.req.method} ${c.req.path}`)));

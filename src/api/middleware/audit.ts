@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { AuditRepo } from '../../domain/audit/audit.ts';
 import { newId } from '../../domain/ids.ts';
-import type { AppEnv } from '../context.ts';
+import { type AppEnv, requestLog } from '../context.ts';
 
 const idLike = /^[a-z]+_[0-9a-z]{26}$/;
 const verbs: Record<string, string> = { POST: 'create', PATCH: 'update', PUT: 'update', DELETE: 'delete' };
@@ -66,7 +66,7 @@ export function audit(repo: AuditRepo): MiddlewareHandler<AppEnv> {
         status_code: c.res.status,
       });
     } catch (e) {
-      c.get('log').error({ err: e }, 'audit event not recorded');
+      requestLog(c).error({ err: e }, 'audit event not recorded');
     }
   };
 }

@@ -34,7 +34,6 @@ export function authenticate(
       if (!originAllowed(found.allowedOrigins, c.req.header('origin'))) throw errors.originNotAllowed();
     }
     c.set('principal', found as Principal);
-    c.set('log', c.get('log').child({ orgId: found.orgId }));
     return next();
   };
 }
