@@ -158,4 +158,42 @@ describe('Pipeline', () => {
     expect(up.map((f) => f.type)).toEqual(['metric']);
     expect(seen).toEqual(['input:down:dtmf', 'b:up:metric']);
   });
+
+  it('does not observe a frame again when a processor forwards it after holding it, or after an await', async () => {
+    const seen: string[] = [];
+    /** Holds each dtmf frame and forwards it with the next one (a held frame pushed on later). */
+    class Holder extends FrameProcessor {
+      private held: Frame | undefined;
+      protected override async process(frame: Frame, dir: Direction): Promise<void> {
+        await Promise.resolve();
+        if (this.held) this.push(this.held, dir);
+        this.held = frame;
+      }
+      release(): void {
+        if (this.held) this.push(this.held);
+        this.held = undefined;
+      }
+    }
+    /** Forwards after an await, and makes a new frame of its own each time. */
+    class Later extends FrameProcessor {
+      protected override async process(frame: Frame, dir: Direction): Promise<void> {
+        await Promise.resolve();
+        this.push(frame, dir);
+        this.push(metric(2));
+      }
+    }
+    const holder = new Holder('h');
+    const down: Frame[] = [];
+    const pipeline = new Pipeline([holder, new Later('l')], {
+      onDownstream: (f) => down.push(f),
+      observers: [{ onFrame: (f, from) => seen.push(`${from}:${f.type}`) }],
+    });
+    pipeline.push(dtmf('1'));
+    pipeline.push(dtmf('2'));
+    await pipeline.idle();
+    holder.release();
+    await pipeline.idle();
+    expect(down.map((f) => f.type)).toEqual(['dtmf', 'metric', 'dtmf', 'metric']);
+    expect(seen).toEqual(['input:dtmf', 'input:dtmf', 'l:metric', 'l:metric']);
+  });
 });

@@ -38,6 +38,11 @@ export class SileroVadModel implements VadModel {
     return new SileroVadModel(runner);
   }
 
+  /** A model over a given runner (tests observe batching through it). */
+  static withRunner(runner: SileroRunner): SileroVadModel {
+    return new SileroVadModel(runner);
+  }
+
   createStream(sampleRate: number): VadStream {
     const shape = shapes[sampleRate];
     if (!shape) throw new Error(`Silero VAD runs at 8000 or 16000 Hz, not ${sampleRate}`);
@@ -56,10 +61,18 @@ export class SileroVadModel implements VadModel {
 
 const STATE = 2 * 128;
 
-/** Collects ready windows of one rate and runs them together on the next turn of the event loop. */
+/** Windows per inference at most (buffers are kept per batch size up to this). */
+const MAX_BATCH = 64;
+
+/**
+ * Collects ready windows of one rate and runs them together on the next turn of the event loop.
+ * One batch is in flight at a time: windows that become ready meanwhile wait for it and go
+ * together, so under load batches grow (fewer thread hand-offs per window) instead of queueing.
+ */
 class SileroBatcher {
   private queue: SileroStream[] = [];
   private scheduled = false;
+  private inFlight = false;
   private readonly buffers = new Map<number, { input: Float32Array; state: Float32Array }>();
 
   constructor(
@@ -71,16 +84,21 @@ class SileroBatcher {
 
   submit(stream: SileroStream): void {
     this.queue.push(stream);
-    if (this.scheduled) return;
+    this.schedule();
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.inFlight || this.queue.length === 0) return;
     this.scheduled = true;
     setImmediate(() => void this.flush());
   }
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    const batch = this.queue;
-    this.queue = [];
+    const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.splice(0, MAX_BATCH);
+    if (batch === this.queue) this.queue = [];
     const n = batch.length;
+    this.inFlight = true;
     const width = this.context + this.window;
     const { input: inData, state: stData } = this.tensors(n);
     for (let b = 0; b < n; b++) {
@@ -105,6 +123,9 @@ class SileroBatcher {
       }
     } catch (e) {
       for (const s of batch) s.fail(e);
+    } finally {
+      this.inFlight = false;
+      this.schedule();
     }
   }
 
@@ -113,8 +134,7 @@ class SileroBatcher {
     if (!t) {
       const width = this.context + this.window;
       t = { input: new Float32Array(n * width), state: new Float32Array(n * STATE) };
-      // Keep buffers for common batch sizes only.
-      if (n <= 64) this.buffers.set(n, t);
+      this.buffers.set(n, t);
     }
     return t;
   }

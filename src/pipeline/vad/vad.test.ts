@@ -4,7 +4,8 @@ import { VadProcessor } from '../processors/vad.ts';
 import { backgroundAudio, concatPcm, fliteSpeech, frames20 } from '../testing/flite-speech.ts';
 import { ProcessorHarness } from '../testing/run-processor.ts';
 import { defaultVadParams, VoiceActivityDetector } from './activity-detector.ts';
-import { SileroVadModel } from './silero-model.ts';
+import { defaultSileroModelPath, SileroVadModel } from './silero-model.ts';
+import { InlineSileroRunner } from './silero-runner.ts';
 
 let model: SileroVadModel;
 beforeAll(async () => {
@@ -105,6 +106,28 @@ describe('Silero VAD', () => {
     }
     expect(Math.max(...single)).toBeGreaterThan(0.5);
     for (let i = 0; i < single.length; i++) expect(batched[i]).toBeCloseTo(single[i]!, 4);
+  });
+
+  it('sends windows that become ready during a batch together as the next batch, at most 64 at a time', async () => {
+    const inline = await InlineSileroRunner.load(defaultSileroModelPath());
+    const sizes: number[] = [];
+    const counted = SileroVadModel.withRunner({
+      run: (b) => {
+        sizes.push(b.n);
+        return inline.run(b);
+      },
+      close: () => inline.close(),
+    });
+    const noise = Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 0.05);
+    const streams = Array.from({ length: 100 }, () => counted.createStream(8000));
+    const first = Promise.all(streams.map((s) => s.probability(noise)));
+    await new Promise((r) => setImmediate(r));
+    expect(sizes).toEqual([64]);
+    const late = [1, 2, 3].map(() => counted.createStream(8000).probability(noise));
+    const probs = await Promise.all([first, ...late]);
+    expect(sizes).toEqual([64, 39]);
+    expect(probs.flat().every((p) => p >= 0 && p < 0.5)).toBe(true);
+    await counted.close();
   });
 
   it('gives the same probabilities on its worker thread as inline', async () => {
