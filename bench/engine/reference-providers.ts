@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { Llm, LlmChunk } from '../../src/providers/llm/llm.ts';
 import type { Stt, SttEvent, SttStream } from '../../src/providers/stt/stt.ts';
 import type { Tts, TtsChunk, TtsRequest } from '../../src/providers/tts/tts.ts';
-import { reference, replyChunks } from '../scenario/reference.ts';
+import { reference, replyChunks, toneFrame } from '../scenario/reference.ts';
 
 /** Caller speech events the scripted caller announces (the STT double's timing source). */
 export type CallerEvents = EventEmitter<{ speechStart: [text: string]; speechEnd: [text: string] }>;
@@ -74,7 +74,6 @@ export class ReferenceLlm implements Llm {
 }
 
 const rate = reference.ttsSampleRate;
-const frameSamples = (rate * reference.frameMs) / 1000;
 const replyWords = reference.replyWords;
 
 /**
@@ -94,10 +93,7 @@ export class ReferenceTts implements Tts {
       const wait = start + k * step - performance.now();
       if (wait > 0) await sleep(wait, signal);
       if (signal.aborted) return;
-      const pcm = new Int16Array(frameSamples);
-      for (let i = 0; i < frameSamples; i++)
-        pcm[i] = Math.round(Math.sin((2 * Math.PI * 440 * (k * frameSamples + i)) / rate) * 8000);
-      yield { pcm, sampleRate: rate };
+      yield { pcm: toneFrame(k), sampleRate: rate };
     }
   }
 }

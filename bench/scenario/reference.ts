@@ -53,3 +53,21 @@ export function replyChunks(): string[] {
   }
   return out;
 }
+
+const toneHz = 440;
+const ttsFrameSamples = (reference.ttsSampleRate * reference.frameMs) / 1000;
+/** A whole number of tone cycles (600 samples = 11 cycles at 24 kHz), plus one frame to slice across the wrap. */
+const tonePeriod = reference.ttsSampleRate / gcd(reference.ttsSampleRate, toneHz);
+const toneTable = Int16Array.from({ length: tonePeriod + ttsFrameSamples }, (_, n) =>
+  Math.round(Math.sin((2 * Math.PI * toneHz * n) / reference.ttsSampleRate) * 8000),
+);
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** The reference TTS's 20 ms frame number `index` of a continuous 440 Hz tone (a fresh copy; no math per frame). */
+export function toneFrame(index: number): Int16Array {
+  const at = (index * ttsFrameSamples) % tonePeriod;
+  return toneTable.slice(at, at + ttsFrameSamples);
+}

@@ -1,18 +1,9 @@
 import { tts } from '@livekit/agents';
 import { AudioFrame } from '@livekit/rtc-node';
-import { reference } from '../../scenario/reference.ts';
+import { reference, toneFrame } from '../../scenario/reference.ts';
 
 const rate = reference.ttsSampleRate;
 const frameSamples = (rate * reference.frameMs) / 1000;
-
-/** One 20 ms frame of a 440 Hz tone (the doubles' recognisable audio). */
-function toneFrame(index: number): Int16Array {
-  const out = new Int16Array(frameSamples);
-  for (let i = 0; i < frameSamples; i++) {
-    out[i] = Math.round(Math.sin((2 * Math.PI * 440 * (index * frameSamples + i)) / rate) * 8000);
-  }
-  return out;
-}
 
 const sleepUntil = (at: number) =>
   new Promise<void>((r) => setTimeout(r, Math.max(0, at - performance.now())));
