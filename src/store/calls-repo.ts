@@ -99,30 +99,66 @@ const idFloor = (ms: number) => `call_${encodeTime(Math.max(0, ms), 10).toLowerC
 /** A call's creation time is its id's timestamp (ULID ms), so creation-time filters are id ranges on the (org_id, id) index. */
 const createdAtOf = (id: string) => new Date(decodeTime(id.slice('call_'.length).toUpperCase()));
 
-/** WHERE clauses for the list filters; created_* also bound the id range so the id index does the work. */
-function filtered(orgId: string, f: CallFilters) {
+/** The values the list filters compare; created_* become id bounds (so the id index does the work) and times. */
+interface WhereValues {
+  org_id: string;
+  agent_id?: string;
+  status?: string;
+  type?: string;
+  direction?: string;
+  outcome?: string;
+  after_id?: string;
+  after_at?: Date;
+  before_id?: string;
+  before_at?: Date;
+}
+
+function whereValues(orgId: string, f: CallFilters): WhereValues {
+  const v: WhereValues = { org_id: orgId };
+  if (f.agent_id) v.agent_id = f.agent_id;
+  if (f.status) v.status = f.status;
+  if (f.type) v.type = f.type;
+  if (f.direction) v.direction = f.direction;
+  if (f.outcome) v.outcome = f.outcome;
+  if (f.created_after) {
+    const ms = Date.parse(f.created_after);
+    v.after_id = idFloor(ms + 1);
+    v.after_at = new Date(ms);
+  }
+  if (f.created_before) {
+    const ms = Date.parse(f.created_before);
+    v.before_id = idFloor(ms);
+    v.before_at = new Date(ms);
+  }
+  return v;
+}
+
+/** WHERE clauses for the values present in `v`. */
+function filtered(v: WhereValues) {
   return (eb: ExpressionBuilder<Database, 'calls'>) => {
-    const c = [eb('org_id', '=', orgId)];
-    if (f.agent_id) c.push(eb('agent_id', '=', f.agent_id));
-    if (f.status) c.push(eb('status', '=', f.status));
-    if (f.type) c.push(eb('type', '=', f.type));
-    if (f.direction) c.push(eb('direction', '=', f.direction));
-    if (f.outcome) c.push(eb('outcome', '=', f.outcome));
-    if (f.created_after) {
-      const ms = Date.parse(f.created_after);
-      c.push(eb('id', '>=', idFloor(ms + 1)), eb('created_at', '>', new Date(ms)));
-    }
-    if (f.created_before) {
-      const ms = Date.parse(f.created_before);
-      c.push(eb('id', '<', idFloor(ms)), eb('created_at', '<', new Date(ms)));
-    }
+    const c = [eb('org_id', '=', v.org_id)];
+    for (const k of ['agent_id', 'status', 'type', 'direction', 'outcome'] as const)
+      if (v[k] !== undefined) c.push(eb(k, '=', v[k]));
+    if (v.after_id !== undefined) c.push(eb('id', '>=', v.after_id), eb('created_at', '>', v.after_at!));
+    if (v.before_id !== undefined) c.push(eb('id', '<', v.before_id), eb('created_at', '<', v.before_at!));
     return eb.and(c);
   };
+}
+
+type PageValues = WhereValues & { cursor?: string; limit: number };
+
+/** A cursor page's SQL for one combination of filters, with the value name behind each parameter. */
+interface PageShape {
+  query: CompiledQuery;
+  slots: (keyof PageValues)[];
 }
 
 export class PgCallRepo implements CallRepo {
   /** GET /v1/calls/{id}: compiled once, a named prepared statement (one plan: the primary key). */
   private readonly byId: CompiledQuery;
+
+  /** listBefore's SQL per combination of filters (at most 2^9), compiled once. */
+  private readonly pageShapes = new Map<string, PageShape>();
 
   constructor(private readonly db: Db) {
     const byId = db.selectFrom('calls').select(callColumns).where('org_id', '=', '').where('id', '=', '');
@@ -137,7 +173,9 @@ export class PgCallRepo implements CallRepo {
         const { n } = await tx
           .selectFrom('calls')
           .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where(filtered(orgId, { created_after: new Date(dailyCap.sinceMs - 1).toISOString() }))
+          .where(
+            filtered(whereValues(orgId, { created_after: new Date(dailyCap.sinceMs - 1).toISOString() })),
+          )
           .executeTakeFirstOrThrow();
         if (Number(n) >= dailyCap.limit) return 'daily_cap_reached' as const;
       }
@@ -164,7 +202,7 @@ export class PgCallRepo implements CallRepo {
   }
 
   async list(orgId: string, filters: CallFilters, page: { limit: number; offset: number }) {
-    const base = this.db.selectFrom('calls').where(filtered(orgId, filters));
+    const base = this.db.selectFrom('calls').where(filtered(whereValues(orgId, filters)));
     const [rows, count] = await Promise.all([
       arrayRows(
         this.db,
@@ -182,10 +220,34 @@ export class PgCallRepo implements CallRepo {
     filters: CallFilters,
     page: { limit: number; beforeId: string | undefined },
   ) {
-    let q = this.db.selectFrom('calls').select(callColumns).where(filtered(orgId, filters));
-    if (page.beforeId) q = q.where('id', '<', page.beforeId);
-    const rows = await arrayRows(this.db, arrayQuery(q.orderBy('id', 'desc').limit(page.limit).compile()));
+    const values: PageValues = { ...whereValues(orgId, filters), limit: page.limit };
+    if (page.beforeId) values.cursor = page.beforeId;
+    const shape = this.pageShape(Object.keys(values) as (keyof PageValues)[]);
+    const rows = await arrayRows(
+      this.db,
+      shape.query,
+      shape.slots.map((k) => values[k]),
+    );
     return rows.map(toCall);
+  }
+
+  /** Compile a cursor page once per set of filters, with each value's name standing in for it. */
+  private pageShape(keys: (keyof PageValues)[]): PageShape {
+    const key = keys.join();
+    const known = this.pageShapes.get(key);
+    if (known) return known;
+    const slot = Object.fromEntries(keys.map((k) => [k, `\0${k}`])) as unknown as PageValues;
+    let q = this.db.selectFrom('calls').select(callColumns).where(filtered(slot));
+    if (slot.cursor !== undefined) q = q.where('id', '<', slot.cursor);
+    const compiled = q.orderBy('id', 'desc').limit(slot.limit).compile();
+    const slots = compiled.parameters.map((p) => {
+      if (typeof p !== 'string' || !p.startsWith('\0'))
+        throw new Error(`unnamed parameter in a call page: ${p}`);
+      return p.slice(1) as keyof PageValues;
+    });
+    const shape = { query: arrayQuery(compiled), slots };
+    this.pageShapes.set(key, shape);
+    return shape;
   }
 
   async transition(orgId: string, id: string, to: CallStatus): Promise<CallRecord | undefined> {
