@@ -47,7 +47,8 @@ export interface SeedOptions {
 /**
  * Seed `count` ended calls with one `INSERT … SELECT generate_series`: ids are valid `call_` ULIDs whose
  * time part is the row's created_at (so ids sort by time, as the API mints them), and the filterable
- * columns vary (5 agents, 3 types, 85 % completed, 4 outcomes + none).
+ * columns vary (5 agents, 3 types, 85 % completed, 4 outcomes + none). They are finalized, as a real
+ * history is: unfinalized, the watchdog would run post-call work on 100 of them every 5 s while measured.
  */
 export async function seedCalls(
   store: Store,
@@ -69,7 +70,7 @@ export async function seedCalls(
     `
     INSERT INTO calls (id, org_id, agent_id, type, direction, status, from_number, to_number, carrier,
       started_at, answered_at, ended_at, duration_seconds, end_reason, outcome, transcript, messages,
-      created_at, updated_at)
+      created_at, updated_at, finalized_at)
     SELECT 'call_' || ${ulidSql('ms')}, $1, ($2::text[])[1 + i % 5],
       CASE WHEN i % 10 < 6 THEN 'outbound' WHEN i % 10 < 9 THEN 'inbound' ELSE 'web' END,
       CASE WHEN i % 10 < 6 THEN 'outbound' ELSE 'inbound' END,
@@ -80,7 +81,7 @@ export async function seedCalls(
       30 + i % 240,
       CASE WHEN i % 100 < 85 THEN (CASE WHEN i % 2 = 0 THEN 'agent_hangup' ELSE 'customer_hangup' END) ELSE 'no_answer' END,
       (ARRAY[NULL, NULL, NULL, 'interested', 'not_interested', 'callback_requested', 'voicemail'])[1 + i % 7],
-      $3, $4::jsonb, at, at + make_interval(secs => 36 + i % 240)
+      $3, $4::jsonb, at, at + make_interval(secs => 36 + i % 240), at + make_interval(secs => 36 + i % 240)
     FROM (SELECT i, ${ms} AS ms, to_timestamp(${ms} / 1000.0) AS at FROM generate_series(0, ${o.count - 1}) AS i) AS s`,
     [o.orgId, agents, transcript, messages],
   );
