@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { type Clock, systemClock } from '../../lib/clock.ts';
 import { InlineSileroRunner, type SileroRunner, WorkerSileroRunner } from './silero-runner.ts';
 import type { VadModel, VadStream } from './vad-model.ts';
 
@@ -26,7 +27,12 @@ export class SileroVadModel implements VadModel {
   readonly sampleRates = [8000, 16000] as const;
   private readonly batchers = new Map<number, SileroBatcher>();
 
-  private constructor(private readonly runner: SileroRunner) {}
+  private constructor(
+    private readonly runner: SileroRunner,
+    /** Least time between two batches (0: the next event-loop turn). */
+    private readonly coalesceMs = 0,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
   static async load(
     opts: { modelPath?: string; thread?: 'worker' | 'inline' } = {},
@@ -35,12 +41,12 @@ export class SileroVadModel implements VadModel {
     if (opts.thread === 'inline') return new SileroVadModel(await InlineSileroRunner.load(modelPath));
     const runner = new WorkerSileroRunner(modelPath);
     await runner.start();
-    return new SileroVadModel(runner);
+    return new SileroVadModel(runner, WORKER_COALESCE_MS);
   }
 
   /** A model over a given runner (tests observe batching through it). */
-  static withRunner(runner: SileroRunner): SileroVadModel {
-    return new SileroVadModel(runner);
+  static withRunner(runner: SileroRunner, coalesceMs = 0, clock: Clock = systemClock): SileroVadModel {
+    return new SileroVadModel(runner, coalesceMs, clock);
   }
 
   createStream(sampleRate: number): VadStream {
@@ -48,7 +54,7 @@ export class SileroVadModel implements VadModel {
     if (!shape) throw new Error(`Silero VAD runs at 8000 or 16000 Hz, not ${sampleRate}`);
     let b = this.batchers.get(sampleRate);
     if (!b) {
-      b = new SileroBatcher(this.runner, sampleRate, shape.window, shape.context);
+      b = new SileroBatcher(this.runner, sampleRate, shape, this.coalesceMs, this.clock);
       this.batchers.set(sampleRate, b);
     }
     return new SileroStream(b, shape.window, shape.context);
@@ -61,26 +67,42 @@ export class SileroVadModel implements VadModel {
 
 const STATE = 2 * 128;
 
-/** Windows per inference at most (buffers are kept per batch size up to this). */
-const MAX_BATCH = 64;
+/**
+ * A message to the worker costs ≈ 15 µs of the event loop whatever it carries, and calls' windows
+ * arrive one at a time: batches at most every 2 ms carry ≈ 12 windows each at 200 calls (one each
+ * before). At low load a window still goes at once; the VAD dates speech by its audio, so the
+ * ≤ 2 ms only reaches barge-in detection.
+ */
+const WORKER_COALESCE_MS = 2;
 
 /**
  * Collects ready windows of one rate and runs them together on the next turn of the event loop.
  * One batch is in flight at a time: windows that become ready meanwhile wait for it and go
- * together, so under load batches grow (fewer thread hand-offs per window) instead of queueing.
+ * together (the worker runs batches one after another anyway), so under load batches grow and
+ * the thread hand-offs per window fall. The batch lives in one shared-memory arena, grown when a
+ * batch outgrows it, which a worker reads and writes in place.
  */
 class SileroBatcher {
   private queue: SileroStream[] = [];
   private scheduled = false;
   private inFlight = false;
-  private readonly buffers = new Map<number, { input: Float32Array; state: Float32Array }>();
+  private capacity = 0;
+  private arena: SharedArrayBuffer | undefined;
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  private readonly window: number;
+  private readonly context: number;
+  private readonly flushNow = () => void this.flush();
 
   constructor(
     private readonly runner: SileroRunner,
     private readonly sampleRate: number,
-    private readonly window: number,
-    private readonly context: number,
-  ) {}
+    shape: { window: number; context: number },
+    private readonly coalesceMs: number,
+    private readonly clock: Clock,
+  ) {
+    this.window = shape.window;
+    this.context = shape.context;
+  }
 
   submit(stream: SileroStream): void {
     this.queue.push(stream);
@@ -90,31 +112,31 @@ class SileroBatcher {
   private schedule(): void {
     if (this.scheduled || this.inFlight || this.queue.length === 0) return;
     this.scheduled = true;
-    setImmediate(() => void this.flush());
+    const wait = this.coalesceMs - (this.clock.monotonic() - this.lastSentAt);
+    if (wait > 0) this.clock.setTimeout(this.flushNow, wait);
+    else setImmediate(this.flushNow);
   }
 
   private async flush(): Promise<void> {
     this.scheduled = false;
-    const batch = this.queue.length <= MAX_BATCH ? this.queue : this.queue.splice(0, MAX_BATCH);
-    if (batch === this.queue) this.queue = [];
+    const batch = this.queue;
+    this.queue = [];
     const n = batch.length;
     this.inFlight = true;
+    this.lastSentAt = this.clock.monotonic();
     const width = this.context + this.window;
-    const { input: inData, state: stData } = this.tensors(n);
+    const views = this.views(n);
+    const { input, state } = views;
     for (let b = 0; b < n; b++) {
       const s = batch[b]!;
-      inData.set(s.input, b * width);
+      input.set(s.input, b * width);
       // State is [2, batch, 128]: each stream's two 128-value layers go to their rows.
-      stData.set(s.state.subarray(0, 128), b * 128);
-      stData.set(s.state.subarray(128), (n + b) * 128);
+      state.set(s.state.subarray(0, 128), b * 128);
+      state.set(s.state.subarray(128), (n + b) * 128);
     }
     try {
-      const { probs, next } = await this.runner.run({
-        sampleRate: this.sampleRate,
-        n,
-        input: inData,
-        state: stData,
-      });
+      await this.runner.run(views);
+      const { probs, next } = views;
       for (let b = 0; b < n; b++) {
         const s = batch[b]!;
         s.state.set(next.subarray(b * 128, b * 128 + 128), 0);
@@ -129,14 +151,25 @@ class SileroBatcher {
     }
   }
 
-  private tensors(n: number): { input: Float32Array; state: Float32Array } {
-    let t = this.buffers.get(n);
-    if (!t) {
-      const width = this.context + this.window;
-      t = { input: new Float32Array(n * width), state: new Float32Array(n * STATE) };
-      this.buffers.set(n, t);
+  /** Exact-size views of the arena for a batch of `n` (input, state, probabilities, next state). */
+  private views(n: number): Parameters<SileroRunner['run']>[0] {
+    const width = this.context + this.window;
+    if (!this.arena || n > this.capacity) {
+      this.capacity = Math.max(64, 2 ** Math.ceil(Math.log2(n)));
+      const floats = this.capacity * (width + 2 * STATE + 1);
+      this.arena = new SharedArrayBuffer(floats * Float32Array.BYTES_PER_ELEMENT);
     }
-    return t;
+    const c = this.capacity;
+    const at = (offsetFloats: number, length: number) =>
+      new Float32Array(this.arena!, offsetFloats * Float32Array.BYTES_PER_ELEMENT, length);
+    return {
+      sampleRate: this.sampleRate,
+      n,
+      input: at(0, n * width),
+      state: at(c * width, n * STATE),
+      next: at(c * (width + STATE), n * STATE),
+      probs: at(c * (width + 2 * STATE), n),
+    };
   }
 }
 

@@ -1,17 +1,23 @@
 import { Worker } from 'node:worker_threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 
-/** One batched Silero inference: `n` windows (with context) and their `[2, n, 128]` state. */
+/**
+ * One batched Silero inference: `n` windows (with context) and their `[2, n, 128]` state in, each
+ * window's probability and the next state written to `probs` and `next`. The arrays may live in
+ * shared memory, so a worker reads and writes them in place (nothing is copied between threads).
+ */
 export interface SileroBatch {
   sampleRate: number;
   n: number;
   input: Float32Array;
   state: Float32Array;
+  probs: Float32Array;
+  next: Float32Array;
 }
 
 /** Where a batch runs: on this thread, or on a worker thread so inference never blocks call audio. */
 export interface SileroRunner {
-  run(batch: SileroBatch): Promise<{ probs: Float32Array; next: Float32Array }>;
+  run(batch: SileroBatch): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -31,18 +37,20 @@ export class InlineSileroRunner implements SileroRunner {
     return new InlineSileroRunner(await InferenceSession.create(modelPath, sessionOptions));
   }
 
-  async run(b: SileroBatch): Promise<{ probs: Float32Array; next: Float32Array }> {
+  async run(b: SileroBatch): Promise<void> {
     let sr = this.rates.get(b.sampleRate);
     if (!sr) {
       sr = new Tensor('int64', BigInt64Array.from([BigInt(b.sampleRate)]));
       this.rates.set(b.sampleRate, sr);
     }
     const out = await this.session.run({
-      input: new Tensor('float32', b.input, [b.n, b.input.length / b.n]),
-      state: new Tensor('float32', b.state, [2, b.n, 128]),
+      // onnxruntime takes no shared memory: copy the batch out of the arena.
+      input: new Tensor('float32', new Float32Array(b.input), [b.n, b.input.length / b.n]),
+      state: new Tensor('float32', new Float32Array(b.state), [2, b.n, 128]),
       sr,
     });
-    return { probs: out.output!.data as Float32Array, next: out.stateN!.data as Float32Array };
+    b.probs.set(out.output!.data as Float32Array);
+    b.next.set(out.stateN!.data as Float32Array);
   }
 
   async close(): Promise<void> {
@@ -50,11 +58,12 @@ export class InlineSileroRunner implements SileroRunner {
   }
 }
 
-type Reply = { id: number; probs: Float32Array; next: Float32Array } | { id: number; error: string };
+type Reply = { id: number } | { id: number; error: string };
 
 /**
- * Inference on a worker thread: the event loop only copies windows in and results out, so with
- * hundreds of calls the model's CPU lands on another core. A dead worker fails its pending batches
+ * Inference on a worker thread: batches in shared memory are read and written in place, so the
+ * event loop only posts a small message per batch and with hundreds of calls the model's CPU lands
+ * on another core. A dead worker fails its pending batches
  * (those calls' VAD errors) and the next batch starts a new one.
  */
 export class WorkerSileroRunner implements SileroRunner {
@@ -71,7 +80,7 @@ export class WorkerSileroRunner implements SileroRunner {
     await this.ready;
   }
 
-  async run(b: SileroBatch): Promise<{ probs: Float32Array; next: Float32Array }> {
+  async run(b: SileroBatch): Promise<void> {
     const w = this.spawn();
     const id = ++this.seq;
     const reply = await new Promise<Reply>((resolve) => {
@@ -80,7 +89,6 @@ export class WorkerSileroRunner implements SileroRunner {
       w.postMessage({ id, ...b });
     });
     if ('error' in reply) throw new Error(`Silero VAD: ${reply.error}`);
-    return reply;
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-// Silero v5 inference off the event loop that carries call audio: batches in, probabilities and next states out.
+// Silero v5 inference off the event loop that carries call audio: batches in shared memory, results written in place.
 import { parentPort, workerData } from 'node:worker_threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
 
@@ -17,11 +17,15 @@ parentPort.on('message', async (m) => {
       rates.set(m.sampleRate, sr);
     }
     const out = await session.run({
-      input: new Tensor('float32', m.input, [m.n, m.input.length / m.n]),
-      state: new Tensor('float32', m.state, [2, m.n, 128]),
+      // onnxruntime takes no shared memory: copy the batch out (on this thread, not the event loop's).
+      input: new Tensor('float32', new Float32Array(m.input), [m.n, m.input.length / m.n]),
+      state: new Tensor('float32', new Float32Array(m.state), [2, m.n, 128]),
       sr,
     });
-    parentPort.postMessage({ id: m.id, probs: out.output.data, next: out.stateN.data });
+    // The batch's arrays are views of shared memory: results go straight into them.
+    m.probs.set(out.output.data);
+    m.next.set(out.stateN.data);
+    parentPort.postMessage({ id: m.id });
   } catch (e) {
     parentPort.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) });
   }

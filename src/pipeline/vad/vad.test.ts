@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../lib/clock.ts';
 import type { Frame } from '../frames.ts';
 import { VadProcessor } from '../processors/vad.ts';
 import { backgroundAudio, concatPcm, fliteSpeech, frames20 } from '../testing/flite-speech.ts';
@@ -108,7 +109,7 @@ describe('Silero VAD', () => {
     for (let i = 0; i < single.length; i++) expect(batched[i]).toBeCloseTo(single[i]!, 4);
   });
 
-  it('sends windows that become ready during a batch together as the next batch, at most 64 at a time', async () => {
+  it('keeps one batch in flight: windows that become ready meanwhile go together as the next batch', async () => {
     const inline = await InlineSileroRunner.load(defaultSileroModelPath());
     const sizes: number[] = [];
     const counted = SileroVadModel.withRunner({
@@ -122,12 +123,46 @@ describe('Silero VAD', () => {
     const streams = Array.from({ length: 100 }, () => counted.createStream(8000));
     const first = Promise.all(streams.map((s) => s.probability(noise)));
     await new Promise((r) => setImmediate(r));
-    expect(sizes).toEqual([64]);
+    expect(sizes).toEqual([100]);
     const late = [1, 2, 3].map(() => counted.createStream(8000).probability(noise));
+    await new Promise((r) => setImmediate(r));
+    expect(sizes).toEqual([100]);
     const probs = await Promise.all([first, ...late]);
-    expect(sizes).toEqual([64, 39]);
+    expect(sizes).toEqual([100, 3]);
     expect(probs.flat().every((p) => p >= 0 && p < 0.5)).toBe(true);
     await counted.close();
+  });
+
+  it('spaces batches at least the coalescing time apart, sending at once when idle', async () => {
+    const inline = await InlineSileroRunner.load(defaultSileroModelPath());
+    const clock = new ManualClock(0);
+    const sentAt: number[] = [];
+    const spaced = SileroVadModel.withRunner(
+      {
+        run: (b) => {
+          sentAt.push(clock.monotonic());
+          return inline.run(b);
+        },
+        close: () => inline.close(),
+      },
+      20,
+      clock,
+    );
+    const noise = Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 0.05);
+    const [a, b, c] = [0, 1, 2].map(() => spaced.createStream(8000));
+    await a!.probability(noise);
+    expect(sentAt).toEqual([0]);
+    await clock.advanceAsync(5);
+    const both = Promise.all([b!.probability(noise), c!.probability(noise)]);
+    await clock.advanceAsync(14);
+    expect(sentAt).toEqual([0]);
+    await clock.advanceAsync(1);
+    await both;
+    expect(sentAt).toEqual([0, 20]);
+    await clock.advanceAsync(100);
+    await a!.probability(noise);
+    expect(sentAt).toEqual([0, 20, 120]);
+    await spaced.close();
   });
 
   it('gives the same probabilities on its worker thread as inline', async () => {
