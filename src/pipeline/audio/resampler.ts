@@ -51,6 +51,8 @@ function designBank(L: number, M: number, inRate: number): { bank: Float64Array;
   for (let p = 0; p < L; p++) {
     for (let k = 0; k < taps; k++) bank[p * taps + (taps - 1 - k)] = (proto[p + k * L]! * L) / sum;
   }
+  // One phase (pure decimation) is the whole symmetric prototype: make it exactly so for the folded loop.
+  if (L === 1) for (let k = 0; k < taps >> 1; k++) bank[taps - 1 - k] = bank[k]!;
   return { bank, taps };
 }
 
@@ -111,6 +113,10 @@ export class Resampler {
     let t = this.t;
     let count = 0;
     const limit = len * L;
+    if (L === 1) {
+      count = this.decimate(w, out, t, limit);
+      t += Math.ceil((limit - t) / M) * M;
+    }
     while (t < limit) {
       const n0 = Math.floor(t / L);
       const p = t - n0 * L;
@@ -135,6 +141,28 @@ export class Resampler {
     this.t = t - limit;
     w.copyWithin(0, len, len + hist);
     return out.subarray(0, count);
+  }
+
+  /** Integer decimation (one symmetric phase): fold the window so each tap pair costs one multiply. */
+  private decimate(w: Float64Array, out: Int16Array, from: number, limit: number): number {
+    const { M, taps, bank } = this;
+    const half = taps >> 1;
+    let count = 0;
+    for (let t = from; t < limit; t += M) {
+      const last = t + taps - 1;
+      let a0 = 0;
+      let a1 = 0;
+      let k = 0;
+      for (; k + 1 < half; k += 2) {
+        a0 += bank[k]! * (w[t + k]! + w[last - k]!);
+        a1 += bank[k + 1]! * (w[t + k + 1]! + w[last - k - 1]!);
+      }
+      for (; k < half; k++) a0 += bank[k]! * (w[t + k]! + w[last - k]!);
+      if (taps & 1) a0 += bank[half]! * w[t + half]!;
+      const acc = a0 + a1;
+      out[count++] = acc > 32767 ? 32767 : acc < -32768 ? -32768 : Math.round(acc);
+    }
+    return count;
   }
 
   /** Forget the signal so far (e.g. between unrelated utterances). */
