@@ -2,92 +2,10 @@ import { type CompiledQuery, type ExpressionBuilder, sql } from 'kysely';
 import { decodeTime, encodeTime } from 'ulid';
 import type { CallFilters, CallRecord, CallRepo, EndFields, NewCall } from '../domain/call/call.ts';
 import { type CallStatus, type EndReason, endStatus, predecessorsOf } from '../domain/call/call-status.ts';
+import { callColumns, toCall } from './call-rows.ts';
 import { type Db, json } from './db.ts';
 import { arrayQuery, arrayRows } from './hot-reads.ts';
 import type { Database } from './schema.ts';
-
-/** The columns a CallRecord holds (not `transcript`, the legacy text column, nor `node_id`), in table order. */
-const callColumns = [
-  'id',
-  'org_id',
-  'agent_id',
-  'type',
-  'direction',
-  'status',
-  'from_number',
-  'to_number',
-  'phone_number_id',
-  'carrier',
-  'room_name',
-  'twilio_call_sid',
-  'scheduled_at',
-  'variables',
-  'metadata',
-  'overrides',
-  'webhook_url',
-  'started_at',
-  'answered_at',
-  'ended_at',
-  'duration_seconds',
-  'end_reason',
-  'error_message',
-  'outcome',
-  'messages',
-  'recording_key',
-  'ai_summary',
-  'analysis',
-  'latency',
-  'credits_used',
-  'cost_cents',
-  'cost_breakdown',
-  'created_at',
-  'updated_at',
-  'dispatch_job_id',
-  'finalized_at',
-  'usage',
-] as const;
-
-/** An `arrayRows` row of `callColumns` (timestamps already ISO strings) as the stored call. */
-// biome-ignore lint/suspicious/noExplicitAny: positional columns, typed by CallRecord.
-const toCall = (r: any[]): CallRecord => ({
-  id: r[0],
-  org_id: r[1],
-  agent_id: r[2],
-  type: r[3],
-  direction: r[4],
-  status: r[5],
-  from_number: r[6],
-  to_number: r[7],
-  phone_number_id: r[8],
-  carrier: r[9],
-  room_name: r[10],
-  twilio_call_sid: r[11],
-  scheduled_at: r[12],
-  variables: r[13],
-  metadata: r[14],
-  overrides: r[15],
-  webhook_url: r[16],
-  started_at: r[17],
-  answered_at: r[18],
-  ended_at: r[19],
-  duration_seconds: r[20],
-  end_reason: r[21],
-  error_message: r[22],
-  outcome: r[23],
-  messages: r[24],
-  recording_key: r[25],
-  ai_summary: r[26],
-  analysis: r[27],
-  latency: r[28],
-  credits_used: r[29],
-  cost_cents: r[30],
-  cost_breakdown: r[31],
-  created_at: r[32],
-  updated_at: r[33],
-  dispatch_job_id: r[34],
-  finalized_at: r[35],
-  usage: r[36],
-});
 
 /** The first `call_…` id minted at `ms`. */
 const idFloor = (ms: number) => `call_${encodeTime(Math.max(0, ms), 10).toLowerCase()}${'0'.repeat(16)}`;
