@@ -12,7 +12,7 @@ import { VadProcessor } from './processors/vad.ts';
 import type { ToolRunner } from './tools/tool-runner.ts';
 import type { CallTransport } from './transport.ts';
 import { turnParams } from './turn-params.ts';
-import { VoiceActivityDetector } from './vad/activity-detector.ts';
+import { defaultVadParams, VoiceActivityDetector } from './vad/activity-detector.ts';
 import type { VadModel } from './vad/vad-model.ts';
 
 /** Providers of one call: the first of each list is used, the rest are fallbacks in order. */
@@ -58,8 +58,7 @@ export function buildStages(opts: {
     end_call_phrases: config.endCallPhrases,
   });
   const detector = new VoiceActivityDetector(opts.vad.createStream(sampleRate), sampleRate, {
-    activation: 0.5,
-    deactivation: 0.35,
+    ...defaultVadParams,
     minSilenceMs: params.vadSilenceMs,
   });
   const stt = new SttProcessor(

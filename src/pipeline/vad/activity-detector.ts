@@ -8,13 +8,29 @@ export interface VadParams {
   deactivation: number;
   /** Silence that ends speech. */
   minSilenceMs: number;
+  /**
+   * Windows quieter than this (RMS, dBFS), after the first 250 ms of such quiet, score 0 without
+   * running the model, which restarts fresh at the next louder window; omit to run it on every window.
+   */
+  silenceFloorDbfs?: number | undefined;
 }
+
+/**
+ * The model still scores the first 250 ms of a quiet stretch, so its state decays as if it ran
+ * throughout and pauses inside speech score as before; only longer silence skips inference.
+ */
+const modelQuietMs = 250;
 
 /** -60 dBFS and -30 dB as mean-square energy ratios (PCM16 units). */
 const voicedFloor = (32768 * 10 ** (-60 / 20)) ** 2;
 const voicedRelative = 10 ** (-30 / 10);
 
-export const defaultVadParams: VadParams = { activation: 0.5, deactivation: 0.35, minSilenceMs: 200 };
+export const defaultVadParams: VadParams = {
+  activation: 0.5,
+  deactivation: 0.35,
+  minSilenceMs: 200,
+  silenceFloorDbfs: -60,
+};
 
 /**
  * `atMs` of `start` is the onset (start of the first speech window); of `stop`, the end of the last
@@ -43,6 +59,12 @@ export class VoiceActivityDetector {
   /** Loudest block since the last stop: "voiced" is judged relative to it. */
   private peakEnergy = 0;
   private lastVoicedMs = 0;
+  private windowEnergy = 0;
+  /** Mean-square floor below which a window skips the model (0: never). */
+  private readonly gateEnergy: number;
+  /** Consecutive windows below the floor so far, and how many of them the model still scores. */
+  private quietWindows = 0;
+  private readonly modelQuietWindows: number;
   /** Latest window probability (for diagnostics and tests). */
   lastProbability = 0;
 
@@ -54,6 +76,9 @@ export class VoiceActivityDetector {
     this.window = new Float32Array(stream.windowSamples);
     this.windowMs = (stream.windowSamples * 1000) / sampleRate;
     this.blockSamples = stream.windowSamples / 4;
+    const floor = params.silenceFloorDbfs;
+    this.gateEnergy = floor === undefined ? 0 : (32768 * 10 ** (floor / 20)) ** 2;
+    this.modelQuietWindows = Math.ceil(modelQuietMs / this.windowMs);
   }
 
   get isSpeaking(): boolean {
@@ -73,7 +98,15 @@ export class VoiceActivityDetector {
       if (this.fill < size) continue;
       this.fill = 0;
       const endMs = ptsMs - ((n - 1 - i) * 1000) / this.sampleRate;
-      const p = await this.stream.probability(this.window);
+      const energy = this.windowEnergy / size;
+      this.windowEnergy = 0;
+      let p = 0;
+      if (energy >= this.gateEnergy) {
+        // After skipped windows the model's state is stale: it starts afresh, as at the start of a call.
+        if (this.quietWindows > this.modelQuietWindows) this.stream.reset();
+        this.quietWindows = 0;
+      }
+      if (this.quietWindows++ < this.modelQuietWindows) p = await this.stream.probability(this.window);
       this.lastProbability = p;
       this.update(p, endMs, emit);
     }
@@ -106,6 +139,7 @@ export class VoiceActivityDetector {
   /** Mean-square energy of the block that ended at `endMs`: voiced when within 30 dB of the peak and above -60 dBFS. */
   private endBlock(endMs: number): void {
     const energy = this.blockEnergy / this.blockSamples;
+    this.windowEnergy += this.blockEnergy;
     this.blockEnergy = 0;
     this.blockFill = 0;
     if (energy > this.peakEnergy) this.peakEnergy = energy;
@@ -116,6 +150,8 @@ export class VoiceActivityDetector {
     this.fill = 0;
     this.blockFill = 0;
     this.blockEnergy = 0;
+    this.windowEnergy = 0;
+    this.quietWindows = 0;
     this.peakEnergy = 0;
     this.speaking = false;
     this.stream.reset();

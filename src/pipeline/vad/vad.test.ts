@@ -89,6 +89,63 @@ describe('Silero VAD', () => {
     expect(seenB).toEqual([]);
   });
 
+  it('skips the model on long stretches below the silence floor and finds the same speech', async () => {
+    const speech = await fliteSpeech('Do you have anything free around seven thirty?', 'kal');
+    const run = async (gapLevel: number, silenceFloorDbfs: number | undefined) => {
+      const pcm = concatPcm(
+        backgroundAudio(1500, 8000, gapLevel, 2),
+        speech.pcm,
+        backgroundAudio(2500, 8000, gapLevel, 3),
+        speech.pcm,
+        backgroundAudio(1500, 8000, gapLevel, 4),
+      );
+      const stream = model.createStream(8000);
+      let scored = 0;
+      let resets = 0;
+      const counting = {
+        windowSamples: stream.windowSamples,
+        probability: (w: Float32Array) => {
+          scored++;
+          return stream.probability(w);
+        },
+        reset: () => {
+          resets++;
+          stream.reset();
+        },
+      };
+      const d = new VoiceActivityDetector(counting, 8000, { ...defaultVadParams, silenceFloorDbfs });
+      const events: { type: string; atMs: number }[] = [];
+      let t = 0;
+      for (const f of frames20(pcm, 8000)) {
+        t += 20;
+        await d.push(f, t, (e) => e.type !== 'speaking' && events.push(e));
+      }
+      return { events, scored, resets, windows: Math.floor(pcm.length / 256) };
+    };
+    const every = await run(0, undefined);
+    expect(every.scored).toBe(every.windows);
+    expect(every.resets).toBe(0);
+    expect(every.events.map((e) => e.type)).toEqual(['start', 'stop', 'start', 'stop']);
+    const gated = await run(0, -60);
+    // Speech and the first 250 ms (8 windows) of each of the three silences are scored; the rest is not.
+    expect(gated.scored).toBeLessThan(every.windows * 0.6);
+    expect(gated.scored).toBeGreaterThan(every.windows - (1500 + 2500 + 1500) / 32);
+    expect(gated.events.map((e) => e.type)).toEqual(every.events.map((e) => e.type));
+    // The model starts afresh where speech resumes after each of the two skipped silences.
+    expect(gated.resets).toBe(2);
+    // Both runs date each utterance as the plain test above does: onset within 100 ms, end within 25 ms.
+    const { startMs, endMs } = speechBounds(speech.pcm, 8000);
+    const speechAt = [1500, 1500 + (speech.pcm.length / 8000) * 1000 + 2500];
+    for (const events of [every.events, gated.events])
+      for (const [i, at] of speechAt.entries()) {
+        expect(Math.abs(events[2 * i]!.atMs - (at + startMs))).toBeLessThan(100);
+        expect(Math.abs(events[2 * i + 1]!.atMs - (at + endMs))).toBeLessThan(25);
+      }
+    // A line noisier than the floor (-50 dBFS) is scored throughout.
+    const noisy = await run(10 ** (-50 / 20), -60);
+    expect(noisy.scored).toBe(noisy.windows);
+  });
+
   it('gives the same probabilities when windows of many calls run as one batch', async () => {
     const speech = await fliteSpeech('Batching must not change the answer.', 'kal');
     const windows: Float32Array[] = [];
