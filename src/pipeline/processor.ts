@@ -27,11 +27,17 @@ export function isAbortError(e: unknown): boolean {
  */
 export abstract class FrameProcessor {
   #links: ProcessorLinks = unlinked;
-  // Parallel arrays, not {frame, dir} records: no allocation per queued frame.
+  // Parallel arrays, not {frame, dir} records, kept at their size between bursts: no allocation per queued frame.
   readonly #queue: Frame[] = [];
   readonly #dirs: Direction[] = [];
   #head = 0;
+  #tail = 0;
   #running = false;
+  /** Continues the queue after a frame whose processing was asynchronous settled. */
+  readonly #resume = (): void => {
+    this.#settle();
+    this.#drain();
+  };
   #idleWaiters: (() => void)[] = [];
   #controller = new AbortController();
   readonly #tasks = new Set<Promise<void>>();
@@ -87,9 +93,9 @@ export abstract class FrameProcessor {
       void this.#runFrame(frame, direction);
       return;
     }
-    this.#queue.push(frame);
-    this.#dirs.push(direction);
-    if (!this.#running) void this.#drain();
+    this.#queue[this.#tail] = frame;
+    this.#dirs[this.#tail++] = direction;
+    if (!this.#running) this.#drain();
   }
 
   /** Emit a frame to the neighbour in `direction`; past the ends it reaches the pipeline's sinks. */
@@ -117,12 +123,12 @@ export abstract class FrameProcessor {
 
   /** Resolves when no queued frame is waiting or being processed (spawned tasks are not awaited). */
   whenIdle(): Promise<void> {
-    if (!this.#running && this.#head >= this.#queue.length) return Promise.resolve();
+    if (!this.#running && this.#head >= this.#tail) return Promise.resolve();
     return new Promise((r) => this.#idleWaiters.push(r));
   }
 
   get queued(): number {
-    return this.#queue.length - this.#head;
+    return this.#tail - this.#head;
   }
 
   /** Abandon queued frames, abort in-flight work and await spawned tasks. */
@@ -131,7 +137,7 @@ export abstract class FrameProcessor {
     this.#stopped = true;
     this.#queue.length = 0;
     this.#dirs.length = 0;
-    this.#head = 0;
+    this.#head = this.#tail = 0;
     this.#controller.abort();
     await Promise.allSettled([...this.#tasks]);
     await this.cleanup();
@@ -140,15 +146,15 @@ export abstract class FrameProcessor {
 
   #dropQueued(): void {
     let w = 0;
-    for (let i = this.#head; i < this.#queue.length; i++) {
+    for (let i = this.#head; i < this.#tail; i++) {
       const frame = this.#queue[i]!;
       if (!frame.uninterruptible) continue;
       this.#queue[w] = frame;
       this.#dirs[w++] = this.#dirs[i]!;
     }
-    this.#queue.length = w;
-    this.#dirs.length = w;
+    this.#queue.fill(undefined as never, w, this.#tail);
     this.#head = 0;
+    this.#tail = w;
     this.#controller.abort();
     this.#controller = new AbortController();
   }
@@ -176,29 +182,41 @@ export abstract class FrameProcessor {
     this.onError(e);
   }
 
-  async #drain(): Promise<void> {
+  /** Process queued frames in order, synchronously while processing is; an async frame resumes it when settled. */
+  #drain(): void {
     this.#running = true;
-    while (this.#head < this.#queue.length && !this.#stopped) {
+    while (this.#head < this.#tail && !this.#stopped) {
       const frame = this.#queue[this.#head]!;
       const dir = this.#dirs[this.#head]!;
       this.#queue[this.#head++] = undefined as never;
-      if (this.#head > 64 && this.#head * 2 > this.#queue.length) {
-        this.#queue.splice(0, this.#head);
-        this.#dirs.splice(0, this.#head);
-        this.#head = 0;
-      }
+      if (this.#head > 64 && this.#head * 2 > this.#tail) this.#compact();
       this.#current = frame;
       this.#forwarded = false;
       const r = this.#runFrame(frame, dir);
-      if (r) await r;
-      if (!this.#forwarded) this.#received.add(frame);
-      this.#current = undefined;
+      if (r) {
+        void r.then(this.#resume);
+        return;
+      }
+      this.#settle();
     }
-    this.#queue.length = 0;
-    this.#dirs.length = 0;
-    this.#head = 0;
+    this.#head = this.#tail = 0;
     this.#running = false;
     this.#wakeIdle();
+  }
+
+  #settle(): void {
+    if (!this.#forwarded && this.#current) this.#received.add(this.#current);
+    this.#current = undefined;
+  }
+
+  /** Move the waiting frames to the front (a long backlog that drains while growing). */
+  #compact(): void {
+    const n = this.#tail - this.#head;
+    this.#queue.copyWithin(0, this.#head, this.#tail);
+    this.#dirs.copyWithin(0, this.#head, this.#tail);
+    this.#queue.fill(undefined as never, n, this.#tail);
+    this.#head = 0;
+    this.#tail = n;
   }
 
   #wakeIdle(): void {

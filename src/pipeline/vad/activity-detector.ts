@@ -85,11 +85,23 @@ export class VoiceActivityDetector {
     return this.speaking;
   }
 
-  /** Feed one frame whose last sample arrived at `ptsMs`; events go to `emit` in time order. */
-  async push(pcm: Int16Array, ptsMs: number, emit: (e: VadEvent) => void): Promise<void> {
+  /**
+   * Feed one frame whose last sample arrived at `ptsMs`; events go to `emit` in time order. Returns a
+   * promise only while the model scores a window (frames between windows, and quiet ones, need none).
+   */
+  push(pcm: Int16Array, ptsMs: number, emit: (e: VadEvent) => void): void | Promise<void> {
+    return this.pushFrom(pcm, 0, ptsMs, emit);
+  }
+
+  private pushFrom(
+    pcm: Int16Array,
+    from: number,
+    ptsMs: number,
+    emit: (e: VadEvent) => void,
+  ): void | Promise<void> {
     const n = pcm.length;
     const size = this.window.length;
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < n; i++) {
       const s = pcm[i]!;
       this.window[this.fill++] = s / 32768;
       this.blockEnergy += s * s;
@@ -100,16 +112,33 @@ export class VoiceActivityDetector {
       const endMs = ptsMs - ((n - 1 - i) * 1000) / this.sampleRate;
       const energy = this.windowEnergy / size;
       this.windowEnergy = 0;
-      let p = 0;
       if (energy >= this.gateEnergy) {
         // After skipped windows the model's state is stale: it starts afresh, as at the start of a call.
         if (this.quietWindows > this.modelQuietWindows) this.stream.reset();
         this.quietWindows = 0;
       }
-      if (this.quietWindows++ < this.modelQuietWindows) p = await this.stream.probability(this.window);
-      this.lastProbability = p;
-      this.update(p, endMs, emit);
+      if (this.quietWindows++ < this.modelQuietWindows)
+        return this.scoreModel(pcm, i + 1, ptsMs, endMs, emit);
+      this.score(0, endMs, emit);
     }
+  }
+
+  /** Score the full window with the model, then go on with the frame from `next`. */
+  private async scoreModel(
+    pcm: Int16Array,
+    next: number,
+    ptsMs: number,
+    endMs: number,
+    emit: (e: VadEvent) => void,
+  ): Promise<void> {
+    // Its own function: a closure inside the sample loop would allocate a scope per sample.
+    this.score(await this.stream.probability(this.window), endMs, emit);
+    if (next < pcm.length) await this.pushFrom(pcm, next, ptsMs, emit);
+  }
+
+  private score(p: number, endMs: number, emit: (e: VadEvent) => void): void {
+    this.lastProbability = p;
+    this.update(p, endMs, emit);
   }
 
   private update(p: number, endMs: number, emit: (e: VadEvent) => void): void {

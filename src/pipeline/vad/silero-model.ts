@@ -67,6 +67,11 @@ export class SileroVadModel implements VadModel {
 
 const STATE = 2 * 128;
 
+/** Copy one 128-value LSTM layer (a loop: a subarray view per copy was most of this file's garbage). */
+function copyLayer(from: Float32Array, fromAt: number, to: Float32Array, toAt: number): void {
+  for (let j = 0; j < 128; j++) to[toAt + j] = from[fromAt + j]!;
+}
+
 /**
  * A message to the worker costs ≈ 15 µs of the event loop whatever it carries, and calls' windows
  * arrive one at a time: batches at most every 2 ms carry ≈ 12 windows each at 200 calls (one each
@@ -131,16 +136,16 @@ class SileroBatcher {
       const s = batch[b]!;
       input.set(s.input, b * width);
       // State is [2, batch, 128]: each stream's two 128-value layers go to their rows.
-      state.set(s.state.subarray(0, 128), b * 128);
-      state.set(s.state.subarray(128), (n + b) * 128);
+      copyLayer(s.state, 0, state, b * 128);
+      copyLayer(s.state, 128, state, (n + b) * 128);
     }
     try {
       await this.runner.run(views);
       const { probs, next } = views;
       for (let b = 0; b < n; b++) {
         const s = batch[b]!;
-        s.state.set(next.subarray(b * 128, b * 128 + 128), 0);
-        s.state.set(next.subarray((n + b) * 128, (n + b) * 128 + 128), 128);
+        copyLayer(next, b * 128, s.state, 0);
+        copyLayer(next, (n + b) * 128, s.state, 128);
         s.settle(probs[b]!);
       }
     } catch (e) {
@@ -193,7 +198,7 @@ class SileroStream implements VadStream {
     const { context, windowSamples, input } = this;
     // The last `context` samples of the previous window lead this one.
     input.copyWithin(0, windowSamples, windowSamples + context);
-    input.set(window.subarray(0, windowSamples), context);
+    input.set(window.length === windowSamples ? window : window.subarray(0, windowSamples), context);
     return new Promise((resolve, reject) => {
       this.resolve = resolve;
       this.reject = reject;
