@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import { spawnTs, stopChild } from './processes.ts';
+import { parleyNodeArgs, spawnTs, stopChild } from './processes.ts';
 
 /** A free loopback TCP port (bind to 0, read it, release it). */
 export async function freePort(): Promise<number> {
@@ -31,7 +31,7 @@ export async function startParley(opts: {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnTs('src/main.ts', {
-    nodeArgs: opts.nodeArgs ?? [],
+    nodeArgs: [...parleyNodeArgs(), ...(opts.nodeArgs ?? [])],
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',

@@ -1,8 +1,19 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The Node flags `npm start` runs Parley with (package.json), so benches run Parley as operators do. */
+export function parleyNodeArgs(): string[] {
+  const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as {
+    scripts: { start: string };
+  };
+  const words = pkg.scripts.start.split(/\s+/);
+  if (words[0] !== 'node') throw new Error(`npm start is not a plain node command: ${pkg.scripts.start}`);
+  return words.slice(1, words.indexOf('--import'));
+}
 
 /** Start a TypeScript entry point in its own Node process (tsx loader), inheriting stderr. */
 export function spawnTs(

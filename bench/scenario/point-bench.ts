@@ -1,4 +1,4 @@
-import { runJsonChild, spawnTs } from '../lib/processes.ts';
+import { parleyNodeArgs, runJsonChild, spawnTs } from '../lib/processes.ts';
 import { median } from '../lib/stats.ts';
 import type { ProcessUsage, TurnSummary } from './turn-metrics.ts';
 
@@ -45,9 +45,10 @@ export function pointOf(calls: number, runs: PointRun[]): PeerPoint {
   };
 }
 
-/** One run of a runner entry point (`tsx <entry> <calls>`) in its own process. */
+/** One run of a runner entry point (`tsx <entry> <calls>`) in its own process; Parley's with `npm start`'s Node flags. */
 export function runOnce(entry: string, calls: number): Promise<PointRun> {
-  return runJsonChild<PointRun>(spawnTs(entry, { args: [String(calls)] }));
+  const nodeArgs = entry === runners.parley ? parleyNodeArgs() : [];
+  return runJsonChild<PointRun>(spawnTs(entry, { args: [String(calls)], nodeArgs }));
 }
 
 /** A system is broken at a point when most turns are missed or replies come seconds late. */
