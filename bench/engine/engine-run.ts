@@ -90,10 +90,11 @@ async function main() {
   if (process.env.BENCH_DEBUG && results[0]?.status === 'fulfilled')
     process.stderr.write(`${JSON.stringify(results[0].value.latency.events)}\n`);
   for (const t of transports) t.close();
+  // Exit once the line is flushed: a pipe takes a large write in several turns.
   process.stdout.write(
     `${JSON.stringify({ calls, endpointing_ms: engineEndpointingMs, ...summary, ...usage })}\n`,
+    () => process.exit(0),
   );
-  process.exit(0);
 }
 
 await main();
