@@ -62,7 +62,7 @@ async function runApi() {
 const steps = (fallback: string) => (values.steps ?? fallback).split(',').map(Number);
 const runs = () => num(values.runs, values.quick ? 1 : 2);
 
-const parleySteps = '1,10,25,50,100,200,400';
+const parleySteps = '1,10,25,50,100,200,400,800';
 const peerSteps = '1,10,25,50';
 
 /** Parley's engine and LiveKit Agents on the reference scenario, alternating runs at each N. */
