@@ -1,4 +1,4 @@
-import { type CompiledQuery, type ExpressionBuilder, sql } from 'kysely';
+import { type CompiledQuery, type ExpressionBuilder, sql, type Transaction } from 'kysely';
 import { decodeTime, encodeTime } from 'ulid';
 import type { CallFilters, CallRecord, CallRepo, EndFields, NewCall } from '../domain/call/call.ts';
 import { type CallStatus, type EndReason, endStatus, predecessorsOf } from '../domain/call/call-status.ts';
@@ -6,6 +6,8 @@ import { callColumns, toCall } from './call-rows.ts';
 import { type Db, json } from './db.ts';
 import { arrayQuery, arrayRows } from './hot-reads.ts';
 import type { Database } from './schema.ts';
+
+const dayMs = 86_400_000;
 
 /** The first `call_…` id minted at `ms`. */
 const idFloor = (ms: number) => `call_${encodeTime(Math.max(0, ms), 10).toLowerCase()}${'0'.repeat(16)}`;
@@ -58,6 +60,59 @@ function filtered(v: WhereValues) {
   };
 }
 
+/** Thrown inside the create transaction so the day's count rolls back with it. */
+const capReached = new Error('daily cap reached');
+
+/**
+ * Count a new call into its workspace's UTC day and return the day's calls including it. The counter
+ * row's lock serialises a workspace's creates, so concurrent requests cannot overshoot the cap.
+ */
+async function countIntoDay(tx: Transaction<Database>, orgId: string, callId: string): Promise<number> {
+  const day = Math.floor(createdAtOf(callId).getTime() / dayMs);
+  const bumped = await tx
+    .updateTable('call_day_counts')
+    .set((eb) => ({ calls: eb('calls', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('day', '=', day)
+    .returning('calls')
+    .executeTakeFirst();
+  if (bumped) return bumped.calls;
+  // The day's first call here: seed from the calls already stored that day; a concurrent first call waits on the row and adds 1.
+  const { n } = await tx
+    .selectFrom('calls')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('id', '>=', idFloor(day * dayMs))
+    .where('id', '<', idFloor((day + 1) * dayMs))
+    .where(sql<boolean>`end_reason IS DISTINCT FROM 'cancelled'`)
+    .executeTakeFirstOrThrow();
+  const seeded = await tx
+    .insertInto('call_day_counts')
+    .values({ org_id: orgId, day, calls: Number(n) + 1 })
+    .onConflict((oc) =>
+      oc.columns(['org_id', 'day']).doUpdateSet((eb) => ({ calls: eb('call_day_counts.calls', '+', 1) })),
+    )
+    .returning('calls')
+    .executeTakeFirstOrThrow();
+  await tx
+    .deleteFrom('call_day_counts')
+    .where('org_id', '=', orgId)
+    .where('day', '<', day - 1)
+    .execute();
+  return seeded.calls;
+}
+
+/** Take a cancelled call back out of its day's count. */
+async function uncountFromDay(tx: Transaction<Database>, orgId: string, callId: string): Promise<void> {
+  await tx
+    .updateTable('call_day_counts')
+    .set((eb) => ({ calls: eb('calls', '-', 1) }))
+    .where('org_id', '=', orgId)
+    .where('day', '=', Math.floor(createdAtOf(callId).getTime() / dayMs))
+    .where('calls', '>', 0)
+    .execute();
+}
+
 type PageValues = WhereValues & { cursor?: string; limit: number };
 
 /** A cursor page's SQL for one combination of filters, with the value name behind each parameter. */
@@ -78,35 +133,30 @@ export class PgCallRepo implements CallRepo {
     this.byId = arrayQuery(byId.compile(), 'parley_call_by_id');
   }
 
-  async insert(orgId: string, call: NewCall, dailyCap?: { limit: number; sinceMs: number }) {
-    return this.db.transaction().execute(async (tx) => {
-      if (dailyCap) {
-        // Serialise creates per workspace so concurrent requests cannot overshoot the cap.
-        await sql`SELECT pg_advisory_xact_lock(hashtext(${`calls:${orgId}`}))`.execute(tx);
-        const { n } = await tx
-          .selectFrom('calls')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where(
-            filtered(whereValues(orgId, { created_after: new Date(dailyCap.sinceMs - 1).toISOString() })),
-          )
-          .executeTakeFirstOrThrow();
-        if (Number(n) >= dailyCap.limit) return 'daily_cap_reached' as const;
-      }
-      const insert = tx
-        .insertInto('calls')
-        .values({
-          ...call,
-          org_id: orgId,
-          created_at: createdAtOf(call.id),
-          updated_at: createdAtOf(call.id),
-          variables: json(call.variables),
-          metadata: json(call.metadata),
-          overrides: json(call.overrides),
-        })
-        .returning(callColumns);
-      const [r] = await arrayRows(tx, arrayQuery(insert.compile()));
-      return toCall(r!);
-    });
+  async insert(orgId: string, call: NewCall, dailyCap?: { limit: number }) {
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        const made = await countIntoDay(tx, orgId, call.id);
+        if (dailyCap && made > dailyCap.limit) throw capReached;
+        const insert = tx
+          .insertInto('calls')
+          .values({
+            ...call,
+            org_id: orgId,
+            created_at: createdAtOf(call.id),
+            updated_at: createdAtOf(call.id),
+            variables: json(call.variables),
+            metadata: json(call.metadata),
+            overrides: json(call.overrides),
+          })
+          .returning(callColumns);
+        const [r] = await arrayRows(tx, arrayQuery(insert.compile()));
+        return toCall(r!);
+      });
+    } catch (e) {
+      if (e === capReached) return 'daily_cap_reached' as const;
+      throw e;
+    }
   }
 
   async get(orgId: string, id: string): Promise<CallRecord | undefined> {
@@ -180,13 +230,22 @@ export class PgCallRepo implements CallRepo {
       error_message: fields.error_message ?? null,
     };
     // One conditional UPDATE per possible source status, so the target always matches the status replaced.
-    for (const from of onlyFrom ?? (['in_progress', 'initiated', 'queued'] as const)) {
-      const to = endStatus(reason, from);
-      if (!to) continue;
-      const r = await this.move(orgId, id, to, [from], set);
-      if (r) return r;
-    }
-    return undefined;
+    const endFrom = async (db: Db) => {
+      for (const from of onlyFrom ?? (['in_progress', 'initiated', 'queued'] as const)) {
+        const to = endStatus(reason, from);
+        if (!to) continue;
+        const r = await this.move(orgId, id, to, [from], set, db);
+        if (r) return r;
+      }
+      return undefined;
+    };
+    if (reason !== 'cancelled') return endFrom(this.db);
+    // A cancelled call gives its place under the daily cap back (calls_made_today does not count it either).
+    return this.db.transaction().execute(async (tx) => {
+      const r = await endFrom(tx);
+      if (r) await uncountFromDay(tx, orgId, id);
+      return r;
+    });
   }
 
   async setDispatchJob(orgId: string, id: string, jobId: string | null): Promise<void> {
@@ -217,17 +276,18 @@ export class PgCallRepo implements CallRepo {
     to: CallStatus,
     from: readonly CallStatus[],
     set: Record<string, unknown>,
+    db: Db = this.db,
   ): Promise<CallRecord | undefined> {
     const allowed = from.filter((f) => predecessorsOf(to).includes(f));
     if (allowed.length === 0) return undefined;
-    const update = this.db
+    const update = db
       .updateTable('calls')
       .set({ ...set, status: to, updated_at: new Date() })
       .where('org_id', '=', orgId)
       .where('id', '=', id)
       .where('status', 'in', allowed)
       .returning(callColumns);
-    const [r] = await arrayRows(this.db, arrayQuery(update.compile()));
+    const [r] = await arrayRows(db, arrayQuery(update.compile()));
     return r && toCall(r);
   }
 }

@@ -1,6 +1,7 @@
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { AgentsTable, LlmModelsTable, ToolsTable, VoicesTable } from './tables/agent-tables.ts';
 import type {
+  CallDayCountsTable,
   CallEventsTable,
   CallOutcomesTable,
   CallSlotsTable,
@@ -56,6 +57,7 @@ export interface Database {
   web_call_tokens: WebCallTokensTable;
   webhook_deliveries: WebhookDeliveriesTable;
   call_slots: CallSlotsTable;
+  call_day_counts: CallDayCountsTable;
   call_events: CallEventsTable;
   call_outcomes: CallOutcomesTable;
   audit_events: AuditEventsTable;

@@ -72,9 +72,9 @@ export class CallAdmission {
       );
   }
 
-  /** The workspace's daily cap, counted from the start of the current UTC day. */
-  async dailyCap(orgId: string, nowMs: number): Promise<{ limit: number; sinceMs: number }> {
-    return { limit: await this.lookups.maxCallsPerDay(orgId), sinceMs: nowMs - (nowMs % dayMs) };
+  /** The workspace's daily cap: calls per UTC day, counted by the day of each call's creation. */
+  async dailyCap(orgId: string): Promise<{ limit: number }> {
+    return { limit: await this.lookups.maxCallsPerDay(orgId) };
   }
 
   /** 429 DAILY_CALL_LIMIT_REACHED with Retry-After = seconds until the next UTC midnight. */

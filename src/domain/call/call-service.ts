@@ -83,10 +83,9 @@ export class CallService {
 
   /** Store a new call within the workspace's daily cap (429 DAILY_CALL_LIMIT_REACHED beyond it). */
   async insert(orgId: string, call: NewCall): Promise<CallRecord> {
-    const now = this.d.clock.now();
-    const cap = await this.d.admission.dailyCap(orgId, now);
+    const cap = await this.d.admission.dailyCap(orgId);
     const stored = await this.d.repo.insert(orgId, call, cap);
-    if (stored === 'daily_cap_reached') throw this.d.admission.dailyCapReached(cap.limit, now);
+    if (stored === 'daily_cap_reached') throw this.d.admission.dailyCapReached(cap.limit, this.d.clock.now());
     return stored;
   }
 

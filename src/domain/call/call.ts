@@ -131,11 +131,11 @@ export interface EndFields {
 }
 
 export interface CallRepo {
-  /** Insert (created_at = the id's ULID time) unless the workspace already has `dailyCap.limit` calls since `dailyCap.sinceMs` (checked atomically). */
+  /** Insert (created_at = the id's ULID time), counting it into its UTC day; with `dailyCap`, not when the workspace already made `dailyCap.limit` calls that day (checked atomically). */
   insert(
     orgId: string,
     call: NewCall,
-    dailyCap?: { limit: number; sinceMs: number },
+    dailyCap?: { limit: number },
   ): Promise<CallRecord | 'daily_cap_reached'>;
   get(orgId: string, id: string): Promise<CallRecord | undefined>;
   /** Offset page, newest first, with the filtered total. */

@@ -45,6 +45,13 @@ export interface CallsTable {
   updated_at: Timestamp;
 }
 
+/** Calls created per workspace and UTC day (`day` = epoch ms / 86 400 000): the daily cap's counter. */
+export interface CallDayCountsTable {
+  org_id: string;
+  day: number;
+  calls: number;
+}
+
 export interface CallSlotsTable {
   call_id: string;
   org_id: string;
