@@ -5,7 +5,7 @@ import { leaseMs } from '../../src/compose-post-call.ts';
 import { newId } from '../../src/domain/ids.ts';
 import { silentLogger } from '../../src/lib/logger.ts';
 import { PgCallSlots } from '../../src/store/call-slots-repo.ts';
-import { addNumber, randomNumber } from '../support/calls.ts';
+import { addNumber, newCallRow, randomNumber } from '../support/calls.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { AnsweringLauncher, eventsOf, finishedCall } from '../support/post-call.ts';
 
@@ -123,23 +123,17 @@ describe('concurrency slots (max_concurrent_calls)', () => {
   it('inbound calls take a slot even over the limit (someone is on the line)', async () => {
     const w = await workspace(1);
     await w.create();
-    const stored = await h.core.callRepo.insert(w.orgId, {
-      id: newId('call', h.clock.now()),
-      agent_id: w.agentId,
-      type: 'inbound',
-      direction: 'inbound',
-      status: 'queued',
-      from_number: '+14155559876',
-      to_number: '+14155550100',
-      phone_number_id: null,
-      carrier: 'sim',
-      room_name: null,
-      scheduled_at: null,
-      variables: {},
-      metadata: {},
-      overrides: {},
-      webhook_url: null,
-    });
+    const stored = await h.core.callRepo.insert(
+      w.orgId,
+      newCallRow(w.agentId, {
+        id: newId('call', h.clock.now()),
+        type: 'inbound',
+        direction: 'inbound',
+        from_number: '+14155559876',
+        to_number: '+14155550100',
+        carrier: 'sim',
+      }),
+    );
     if (stored === 'daily_cap_reached') throw new Error('unexpected cap');
     const launched = await h.core.calls.launch(stored);
     expect(launched.status).toBe('in_progress');

@@ -2,7 +2,7 @@ import { expect } from 'vitest';
 import { createApp } from '../../src/api/app.ts';
 import { composeCalls } from '../../src/compose-calls.ts';
 import { loadConfig } from '../../src/config/config.ts';
-import type { CallRecord } from '../../src/domain/call/call.ts';
+import type { CallRecord, NewCall } from '../../src/domain/call/call.ts';
 import type { CallLauncher } from '../../src/domain/call/call-launcher.ts';
 import type { EndReason } from '../../src/domain/call/call-status.ts';
 import { newId } from '../../src/domain/ids.ts';
@@ -136,3 +136,25 @@ export const webSessionFields = [
   'status',
   'type',
 ];
+
+/** A queued outbound call row for `CallRepo.insert`, with a fresh id; `fields` override any column. */
+export function newCallRow(agentId: string, fields: Partial<NewCall> = {}): NewCall {
+  return {
+    id: newId('call'),
+    agent_id: agentId,
+    type: 'outbound',
+    direction: 'outbound',
+    status: 'queued',
+    from_number: null,
+    to_number: null,
+    phone_number_id: null,
+    carrier: null,
+    room_name: null,
+    scheduled_at: null,
+    variables: {},
+    metadata: {},
+    overrides: {},
+    webhook_url: null,
+    ...fields,
+  };
+}

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newCallRow } from '../../../test/support/calls.ts';
 import { createHarness, type Harness } from '../../../test/support/harness.ts';
 import { newAgent } from '../../../test/support/phone-numbers.ts';
 import { runSecurityCases } from '../../../test/support/security.ts';
@@ -15,23 +16,10 @@ afterAll(async () => {
 /** A call row in a workspace (the engine's side is not needed to log sends). */
 async function newCall(ws: { orgId: string; key?: string } = { orgId: h.orgId }) {
   const agentId = await newAgent(h, ws.key);
-  const call = await h.core.callRepo.insert(ws.orgId, {
-    id: newId('call'),
-    agent_id: agentId,
-    type: 'outbound',
-    direction: 'outbound',
-    status: 'queued',
-    from_number: '+15550100000',
-    to_number: '+14155550123',
-    phone_number_id: null,
-    carrier: 'sim',
-    room_name: null,
-    scheduled_at: null,
-    variables: {},
-    metadata: {},
-    overrides: {},
-    webhook_url: null,
-  });
+  const call = await h.core.callRepo.insert(
+    ws.orgId,
+    newCallRow(agentId, { from_number: '+15550100000', to_number: '+14155550123', carrier: 'sim' }),
+  );
   if (call === 'daily_cap_reached') throw new Error('daily cap');
   return call.id;
 }

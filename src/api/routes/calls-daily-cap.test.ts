@@ -1,6 +1,6 @@
 import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addNumber, callsApi, newAgent, randomNumber } from '../../../test/support/calls.ts';
+import { addNumber, callsApi, newAgent, newCallRow, randomNumber } from '../../../test/support/calls.ts';
 import { createHarness, type Harness } from '../../../test/support/harness.ts';
 import type { NewCall } from '../../domain/call/call.ts';
 import { newId } from '../../domain/ids.ts';
@@ -46,23 +46,8 @@ async function setCap(orgId: string, cap: number) {
 
 /** `newId` is monotonic (an earlier time mints at the latest one), so past ids come from plain `ulid`. */
 function newCall(agentId: string, ms: number, past = false): NewCall {
-  return {
-    id: past ? `call_${ulid(ms).toLowerCase()}` : newId('call', ms),
-    agent_id: agentId,
-    type: 'inbound',
-    direction: 'inbound',
-    status: 'queued',
-    from_number: null,
-    to_number: null,
-    phone_number_id: null,
-    carrier: null,
-    room_name: null,
-    scheduled_at: null,
-    variables: {},
-    metadata: {},
-    overrides: {},
-    webhook_url: null,
-  };
+  const id = past ? `call_${ulid(ms).toLowerCase()}` : newId('call', ms);
+  return newCallRow(agentId, { id, type: 'inbound', direction: 'inbound' });
 }
 
 async function dayCount(orgId: string): Promise<number | undefined> {

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newAgent } from '../../../test/support/calls.ts';
+import { newAgent, newCallRow } from '../../../test/support/calls.ts';
 import { createHarness, type Harness } from '../../../test/support/harness.ts';
-import type { NewCall } from '../../domain/call/call.ts';
 import { newId } from '../../domain/ids.ts';
 
 let h: Harness;
@@ -36,22 +35,11 @@ beforeAll(async () => {
   for (let i = 0; i < 12; i++) {
     const ms = t0 + i * hour;
     const kind = kinds[i % 3]!;
-    const call: NewCall = {
+    const call = newCallRow(i % 2 === 0 ? agentA : agentB, {
       id: newId('call', ms),
-      agent_id: i % 2 === 0 ? agentA : agentB,
       ...kind,
-      status: 'queued',
-      from_number: null,
-      to_number: null,
-      phone_number_id: null,
-      carrier: null,
-      room_name: null,
-      scheduled_at: null,
-      variables: {},
       metadata: { i },
-      overrides: {},
-      webhook_url: null,
-    };
+    });
     const stored = await h.core.callRepo.insert(ws.orgId, call);
     if (stored === 'daily_cap_reached') throw new Error('unexpected cap');
     expect(stored.created_at).toBe(new Date(ms).toISOString());
@@ -78,31 +66,11 @@ beforeAll(async () => {
   // Another workspace's call never shows up.
   const other = await h.newWorkspace('other');
   const otherAgent = await newAgent(h, other.key);
-  await h.core.callRepo.insert(other.orgId, { ...baseOf(otherAgent), id: newId('call', t0 + 5 * hour) });
+  await h.core.callRepo.insert(other.orgId, { ...newCallRow(otherAgent), id: newId('call', t0 + 5 * hour) });
 });
 afterAll(async () => {
   await h.close();
 });
-
-function baseOf(agentId: string): NewCall {
-  return {
-    id: newId('call'),
-    agent_id: agentId,
-    type: 'outbound',
-    direction: 'outbound',
-    status: 'queued',
-    from_number: null,
-    to_number: null,
-    phone_number_id: null,
-    carrier: null,
-    room_name: null,
-    scheduled_at: null,
-    variables: {},
-    metadata: {},
-    overrides: {},
-    webhook_url: null,
-  };
-}
 
 /** Expected ids, newest first, for a predicate over the seeded calls. */
 const expected = (pred: (c: (typeof seeded)[number]) => boolean) =>
