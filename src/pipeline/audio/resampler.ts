@@ -5,6 +5,8 @@
  * State carries across calls, so 20 ms frames resample as one continuous signal.
  */
 
+import { type FirKernel, firKernel, type KernelBank } from './fir-kernel.ts';
+
 // Aliases 60 dB down sit far under μ-law's own noise (~38 dB SNR), at ~70 % of the taps 80 dB needs.
 const STOPBAND_DB = 60;
 const PASS_EDGE = 0.8;
@@ -56,6 +58,19 @@ function designBank(L: number, M: number, inRate: number): { bank: Float64Array;
   return { bank, taps };
 }
 
+/** Designs by ratio and rate, shared by every resampler (and placed once in the SIMD kernel). */
+const designs = new Map<string, { bank: Float64Array; taps: number }>();
+
+function sharedDesign(L: number, M: number, inRate: number): { bank: Float64Array; taps: number } {
+  const key = `${L}/${M}/${inRate}`;
+  let d = designs.get(key);
+  if (!d) {
+    d = designBank(L, M, inRate);
+    designs.set(key, d);
+  }
+  return d;
+}
+
 export class Resampler {
   readonly inRate: number;
   readonly outRate: number;
@@ -68,8 +83,11 @@ export class Resampler {
   private out: Int16Array;
   /** Upsampled index of the next output, relative to the current chunk's first sample. */
   private t = 0;
+  /** The SIMD kernel's bank and this stream's history, when decimating there. */
+  private readonly simd: { kernel: FirKernel; bank: KernelBank; hist: Float32Array } | undefined;
 
-  constructor(inRate: number, outRate: number) {
+  /** `simd: false` keeps integer decimation on the JS loop too (to compare the two). */
+  constructor(inRate: number, outRate: number, opts: { simd?: boolean } = {}) {
     if (!Number.isInteger(inRate) || !Number.isInteger(outRate) || inRate <= 0 || outRate <= 0)
       throw new Error(`unsupported resampling ${inRate} → ${outRate} Hz`);
     this.inRate = inRate;
@@ -79,11 +97,14 @@ export class Resampler {
     this.M = inRate / g;
     if (this.L > 64 || this.M > 64) throw new Error(`unsupported resampling ratio ${inRate} → ${outRate} Hz`);
     const { bank, taps } =
-      this.L === this.M ? { bank: new Float64Array(1), taps: 1 } : designBank(this.L, this.M, inRate);
+      this.L === this.M ? { bank: new Float64Array(1), taps: 1 } : sharedDesign(this.L, this.M, inRate);
     this.bank = bank;
     this.taps = taps;
     this.work = new Float64Array(taps - 1 + 1024);
     this.out = new Int16Array(1024);
+    // Integer decimation (TTS audio down to the call's rate) runs in the SIMD kernel where there is one.
+    const kernel = this.L === 1 && this.M > 1 && opts.simd !== false ? firKernel() : null;
+    if (kernel) this.simd = { kernel, bank: kernel.bank(bank), hist: new Float32Array(taps - 1) };
   }
 
   /** Input samples of delay the filter adds (half its length). */
@@ -97,6 +118,7 @@ export class Resampler {
    */
   process(input: Int16Array): Int16Array {
     if (this.L === this.M) return input;
+    if (this.simd) return this.processSimd(input, this.simd);
     const { L, M, taps, bank } = this;
     const hist = taps - 1;
     const len = input.length;
@@ -143,6 +165,16 @@ export class Resampler {
     return out.subarray(0, count);
   }
 
+  private processSimd(input: Int16Array, s: NonNullable<Resampler['simd']>): Int16Array {
+    const M = this.M;
+    const limit = input.length;
+    const maxOut = Math.ceil(limit / M) + 1;
+    if (this.out.length < maxOut) this.out = new Int16Array(maxOut);
+    const count = s.kernel.decimate(s.bank, s.hist, input, this.t, limit, M, this.out);
+    this.t += Math.ceil((limit - this.t) / M) * M - limit;
+    return this.out.subarray(0, count);
+  }
+
   /** Integer decimation (one symmetric phase): fold the window so each tap pair costs one multiply. */
   private decimate(w: Float64Array, out: Int16Array, from: number, limit: number): number {
     const { M, taps, bank } = this;
@@ -168,6 +200,7 @@ export class Resampler {
   /** Forget the signal so far (e.g. between unrelated utterances). */
   reset(): void {
     this.work.fill(0);
+    this.simd?.hist.fill(0);
     this.t = 0;
   }
 }
