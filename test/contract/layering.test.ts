@@ -198,6 +198,9 @@ describe('configuration and state (architecture rules 2 and 14)', () => {
   const stateAllowed: Record<string, string> = {
     'domain/ids.ts': 'ULID monotonicity is per process by definition (one monotonic factory per id kind)',
     'lib/zoned-time.ts': 'memoises immutable Intl.DateTimeFormat instances per time zone',
+    'pipeline/audio/resampler.ts': 'memoises immutable filter designs per ratio and rate',
+    'pipeline/audio/fir-kernel.ts':
+      'one WebAssembly instance per thread: the filter banks it holds are immutable, its scratch is used synchronously',
     'pipeline/testing/flite-speech.ts':
       'test support: compiles the flite WebAssembly module once per process',
   };
