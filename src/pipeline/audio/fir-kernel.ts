@@ -70,8 +70,11 @@ export class FirKernel {
     for (let i = 0; i < input.length; i++) f[w4 + h + i] = input[i]!;
     f.fill(0, w4 + n, w4 + n + 8);
     const count = this.run(b.offset, b.bytes, w, outAt, from, limit, m);
-    out.set(this.i16.subarray(outAt / 2, outAt / 2 + count));
-    hist.set(f.subarray(w4 + n - h, w4 + n));
+    // Loops, not subarray views: this runs per TTS chunk per call.
+    const i16 = this.i16;
+    const o2 = outAt / 2;
+    for (let i = 0; i < count; i++) out[i] = i16[o2 + i]!;
+    for (let i = 0; i < h; i++) hist[i] = f[w4 + n - h + i]!;
     return count;
   }
 
