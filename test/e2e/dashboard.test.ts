@@ -513,7 +513,8 @@ describe.skipIf(!hasChromium)('dashboard (needs Debian Chromium: apt-get install
     await shot('menu-phone');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Agents' }).click();
     await page.waitForURL(/\/agents$/);
-    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    // The drawer closes on the route change, a render after the URL changes.
+    await expect.poll(() => menu.getAttribute('aria-expanded')).toBe('false');
     await page.setViewportSize({ width: 1280, height: 860 });
   }, 20_000);
 
