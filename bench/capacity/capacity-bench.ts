@@ -11,6 +11,7 @@ import { median } from '../lib/stats.ts';
 import { broken, type PeerPoint, type PointRun, pointOf } from '../scenario/point-bench.ts';
 import type { DoubleUrls } from './doubles-run.ts';
 import type { LoadPeerSpec } from './load-peer-run.ts';
+import { type ServerLatency, serverLatency } from './server-latency.ts';
 
 /** An ElevenLabs voice from the catalogue (the TTS double speaks the ElevenLabs protocol). */
 const benchVoice = 'vc_01kdvdna09qc7drhk7f4x8hk96';
@@ -18,6 +19,24 @@ const benchNumber = '+14155550199';
 
 export interface CapacityPoint extends PeerPoint {
   rss_mb_per_call: number;
+  /** Medians over the runs of what the server itself recorded per turn (absent from results before it was read). */
+  server?: ServerSplit;
+}
+
+/** Server-side p50 and p99 of each latency component, ms (medians over the runs). */
+export type ServerSplit = Record<'eou_delay' | 'llm_ttft' | 'tts_ttfb' | 'e2e', { p50: number; p99: number }>;
+
+function serverSplit(runs: readonly ServerLatency[]): ServerSplit {
+  const of = (k: keyof Omit<ServerLatency, 'calls'>) => ({
+    p50: median(runs.map((r) => r[k].p50)),
+    p99: median(runs.map((r) => r[k].p99)),
+  });
+  return {
+    eou_delay: of('eou_delay_ms'),
+    llm_ttft: of('llm_ttft_ms'),
+    tts_ttfb: of('tts_ttfb_ms'),
+    e2e: of('e2e_ms'),
+  };
 }
 
 /** A step that could not be measured (the server or the load peer died), kept in the results. */
@@ -46,6 +65,8 @@ async function startDoubles() {
 export interface TwilioBench {
   start(): Promise<ParleyServer>;
   line: { accountSid: string; authToken: string; to: string };
+  /** The workspace's API key (to read the calls back). */
+  key: string;
   close(): Promise<void>;
 }
 
@@ -116,7 +137,7 @@ export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<Twi
     await close();
     throw e;
   }
-  return { start, line: { ...twilio, to: benchNumber }, close };
+  return { start, line: { ...twilio, to: benchNumber }, key, close };
 }
 
 /** Write `spec` to a temp file, run a load-peer entry on it, parse its JSON line. */
@@ -148,27 +169,30 @@ export async function capacityBench(o: {
     for (const calls of o.steps) {
       const runs: PointRun[] = [];
       const perCall: number[] = [];
+      const recorded: ServerLatency[] = [];
       let failure: string | undefined;
       for (let i = 0; i < o.runs && !failure; i++) {
-        const server = await bench.start();
+        const parley = await bench.start();
         try {
+          const since = new Date();
           const spec: LoadPeerSpec = {
-            serverUrl: server.url,
+            serverUrl: parley.url,
             ...bench.line,
             calls,
-            serverPid: server.child.pid!,
+            serverPid: parley.child.pid!,
             endpointingMs: 300,
           };
-          const r = await runPeerWith<PointRun & { rss_mb_per_call: number }>(
+          const r = await runPeerWith<PointRun & { rss_mb_per_call: number; connect_failures: number }>(
             'bench/capacity/load-peer-run.ts',
             spec,
           );
           runs.push(r);
           perCall.push(r.rss_mb_per_call);
+          recorded.push(await serverLatency(parley.url, bench.key, calls - r.connect_failures, since));
         } catch (e) {
-          failure = `${server.child.exitCode !== null || server.child.signalCode !== null ? `server exited (${server.child.exitCode ?? server.child.signalCode}); ` : ''}${(e as Error).message.slice(0, 300)}`;
+          failure = `${parley.child.exitCode !== null || parley.child.signalCode !== null ? `server exited (${parley.child.exitCode ?? parley.child.signalCode}); ` : ''}${(e as Error).message.slice(0, 300)}`;
         } finally {
-          await server.stop();
+          await parley.stop();
         }
       }
       if (failure) {
@@ -176,10 +200,11 @@ export async function capacityBench(o: {
         o.log(`  twilio N=${calls}: not measured: ${failure}`);
         break;
       }
-      const p: CapacityPoint = { ...pointOf(calls, runs), rss_mb_per_call: median(perCall) };
+      const split = serverSplit(recorded);
+      const p: CapacityPoint = { ...pointOf(calls, runs), rss_mb_per_call: median(perCall), server: split };
       points.push(p);
       o.log(
-        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} %, underruns ${p.underrun_pct} %`,
+        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} %, underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}`,
       );
       if (broken(p)) break;
     }

@@ -1,3 +1,4 @@
+import type { CapacityPoint } from '../capacity/capacity-bench.ts';
 import type { SoakResult } from '../capacity/soak-bench.ts';
 import { settled } from '../capacity/soak-samples.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
@@ -119,7 +120,7 @@ export function engineMarkdown(r: SideBySide): string {
 
 /** capacity.md: Parley over Twilio Media Streams at each N. */
 export function capacityMarkdown(
-  points: readonly (PeerPoint & { rss_mb_per_call: number })[],
+  points: readonly CapacityPoint[],
   failures: readonly { calls: number; error: string }[],
   store: 'pglite' | 'postgres' = 'pglite',
 ): string {
@@ -134,6 +135,35 @@ export function capacityMarkdown(
     table(
       ['N calls', 'server RSS per live call MB'],
       points.map((p) => [p.calls, round(p.rss_mb_per_call, 2)]),
+    ),
+    '',
+    "Where the time goes: what the server recorded for each turn (`latency.events` of every call, read back through the API), p50 / p99 ms. The server's e2e runs from the caller's end of speech as Parley's VAD saw it to the first agent audio handed to the Media Streams socket; the caller's e2e minus the server's is the time outside the server's pipeline (the inbound and outbound WebSocket hops, both event loops, and the VAD's view of the speech end).",
+    '',
+    table(
+      [
+        'N calls',
+        'eou_delay',
+        'llm_ttft',
+        'tts_ttfb',
+        'server e2e',
+        "caller's e2e p50",
+        'outside the pipeline p50',
+      ],
+      points
+        .filter((p) => p.server)
+        .map((p) => {
+          const s = p.server!;
+          const pair = (c: { p50: number; p99: number }) => `${round(c.p50, 0)} / ${round(c.p99, 0)}`;
+          return [
+            p.calls,
+            pair(s.eou_delay),
+            pair(s.llm_ttft),
+            pair(s.tts_ttfb),
+            pair(s.e2e),
+            round(p.e2e_p50_ms, 0),
+            round(p.e2e_p50_ms - s.e2e.p50, 0),
+          ];
+        }),
     ),
     ...failures.map((f) => `\n- N = ${f.calls}: not measured: ${f.error}`),
   ].join('\n');
