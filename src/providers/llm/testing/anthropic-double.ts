@@ -145,7 +145,10 @@ export class AnthropicDouble {
       intervalMs: this.opts.chunkIntervalMs ?? 0,
     });
     const u = reply.usage ?? { inputTokens: 10, outputTokens: 5 };
-    const send = (data: { type: string } & Record<string, unknown>) => w.send(data, data.type);
+    const lead = new Set(['message_start', 'content_block_start', 'ping']);
+    // message_start, a block's start and ping lead: the first delta lands at TTFT.
+    const send = (data: { type: string } & Record<string, unknown>) =>
+      w.send(data, data.type, lead.has(data.type));
     await send({
       type: 'message_start',
       message: {

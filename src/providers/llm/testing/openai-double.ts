@@ -196,7 +196,8 @@ export class OpenAiDouble {
     events.push('[DONE]');
     for (let i = 0; i < events.length; i++) {
       if (this.opts.dropAfterEvents !== undefined && i >= this.opts.dropAfterEvents) return w.destroy();
-      await w.send(events[i]);
+      // The role delta leads: it arrives with the first content, as OpenAI sends them.
+      await w.send(events[i], undefined, i === 0);
     }
     w.end();
   }

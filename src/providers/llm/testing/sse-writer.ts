@@ -4,15 +4,22 @@ import { pause } from '../../testing/http-double.ts';
 /** Writes a text/event-stream response with the double's configured pacing. */
 export class SseWriter {
   private first = true;
+  private afterLead = false;
   constructor(
     private readonly res: ServerResponse,
     private readonly pacing: { firstMs: number; intervalMs: number },
+    private readonly wait: (ms: number) => Promise<void> = pause,
   ) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   }
-  /** Send one event; the first waits `firstMs`, later ones `intervalMs`. */
-  async send(data: unknown, event?: string): Promise<void> {
-    await pause(this.first ? this.pacing.firstMs : this.pacing.intervalMs);
+  /**
+   * Send one event. The first write waits `firstMs`; a `lead` event (role, message_start, a block's
+   * start) goes with the next one, so the first token lands at `firstMs` as a TTFT means; later events
+   * wait `intervalMs`.
+   */
+  async send(data: unknown, event?: string, lead = false): Promise<void> {
+    await this.wait(this.first ? this.pacing.firstMs : lead || this.afterLead ? 0 : this.pacing.intervalMs);
+    this.afterLead = lead;
     this.first = false;
     const payload = typeof data === 'string' ? data : JSON.stringify(data);
     this.res.write(`${event ? `event: ${event}\n` : ''}data: ${payload}\n\n`);
