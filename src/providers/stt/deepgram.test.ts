@@ -96,9 +96,55 @@ describe('DeepgramStt on the wire', () => {
     ]);
   });
 
+  it('sends audio in 100 ms messages, and what is pending before Finalize and CloseStream', async () => {
+    const stream = new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock: systemClock }).stream(
+      { language: 'en', sampleRate: 8000 },
+      () => {},
+    );
+    const before = double.sessions.length;
+    // 13 frames of 20 ms = two full 1600-byte messages and 60 ms pending.
+    const frame = new Int16Array(160);
+    for (let i = 0; i < 13; i++) stream.pushAudio(frame.fill(i));
+    await until(() => double.sessions.length > before && double.sessions.at(-1)!.audioBytes === 3200);
+    const s = double.sessions.at(-1)!;
+    expect(s.audioMessages).toBe(2);
+    expect(s.controls).toEqual([]);
+    stream.flush();
+    await until(() => s.controls.length === 1);
+    expect(s).toMatchObject({ audioBytes: 13 * 320, audioMessages: 3, controls: [{ type: 'Finalize' }] });
+    // An odd-sized push straddles a message boundary without losing a sample.
+    stream.pushAudio(new Int16Array(900));
+    await stream.close();
+    expect(s).toMatchObject({ audioBytes: 13 * 320 + 1800, audioMessages: 5 });
+    expect(s.controls.at(-1)).toEqual({ type: 'CloseStream' });
+  });
+
+  it('sends the samples it was given, in order, across message boundaries', async () => {
+    const keeper = await DeepgramDouble.start({ apiKey, keepAudio: true });
+    const stream = new DeepgramStt({ baseUrl: keeper.baseUrl, apiKey, clock: systemClock }).stream(
+      { language: 'en', sampleRate: 8000 },
+      () => {},
+    );
+    const sent: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const f = Int16Array.from({ length: 230 }, (_, j) => i * 230 + j);
+      sent.push(...f);
+      stream.pushAudio(f);
+      f.fill(0); // the caller may reuse its array at once
+    }
+    await until(() => (keeper.sessions[0]?.audioMessages ?? 0) > 0);
+    await stream.close();
+    const s = keeper.sessions[0]!;
+    await keeper.close();
+    const got = Buffer.concat(s.audio);
+    expect([...new Int16Array(got.buffer, got.byteOffset, got.length / 2)]).toEqual(sent);
+    expect(s.audio.map((b) => b.length)).toEqual([1600, 1600, 20]);
+  });
+
   it('sends KeepAlive after 5 s without audio on the injected clock', async () => {
     const clock = new ManualClock();
-    const stream = new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock }).stream(
+    // 20 ms messages: the one frame below goes out at once.
+    const stream = new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock, audioChunkMs: 20 }).stream(
       { language: 'en', sampleRate: 8000 },
       () => {},
     );
@@ -117,10 +163,12 @@ describe('DeepgramStt on the wire', () => {
 
   it('reports a dropped connection as a fatal retryable error', async () => {
     const log = new SttEventLog();
-    const stream = new DeepgramStt({ baseUrl: double.baseUrl, apiKey, clock: systemClock }).stream(
-      { language: 'en', sampleRate: 8000 },
-      log.onEvent,
-    );
+    const stream = new DeepgramStt({
+      baseUrl: double.baseUrl,
+      apiKey,
+      clock: systemClock,
+      audioChunkMs: 20,
+    }).stream({ language: 'en', sampleRate: 8000 }, log.onEvent);
     const before = double.sessions.length;
     stream.pushAudio(new Int16Array(160));
     await until(() => double.sessions.length > before && double.sessions.at(-1)!.audioBytes === 320);

@@ -17,6 +17,12 @@ export interface DeepgramSttOptions {
   /** How long close() waits for Deepgram to flush and close, ms. */
   closeTimeoutMs?: number;
   utteranceEndMs?: number;
+  /**
+   * Audio goes out in messages of this many ms (Deepgram asks for 20–250 ms). A socket write costs
+   * more than the copy, and flush() and close() send what is pending first, so the end of an
+   * utterance reaches Deepgram as soon as with 20 ms messages.
+   */
+  audioChunkMs?: number;
 }
 
 /** Deepgram live transcription over WebSocket: interim and final results, endpointing, VAD events. */
@@ -31,6 +37,11 @@ export class DeepgramStt implements Stt {
   }
 }
 
+/** Bytes of PCM16 mono in one outgoing audio message (default 100 ms). */
+function chunkBytes(sampleRate: number, ms = 100): number {
+  return Math.max(2, Math.round((sampleRate * Math.max(ms, 1)) / 1000) * 2);
+}
+
 const control = (type: 'KeepAlive' | 'Finalize' | 'CloseStream') => JSON.stringify({ type });
 
 class DeepgramStream implements SttStream {
@@ -41,6 +52,10 @@ class DeepgramStream implements SttStream {
   private closing: Promise<void> | undefined;
   private done = false;
   private failed = false;
+  /** Audio not yet sent: `pendingBytes` of `pending`, sent once it fills. */
+  private pending: Buffer;
+  private pendingBytes = 0;
+  private lastSentMs = 0;
 
   constructor(
     private readonly cfg: DeepgramSttOptions,
@@ -54,12 +69,16 @@ class DeepgramStream implements SttStream {
       endpointingMs: opts.endpointingMs ?? 300,
       utteranceEndMs: cfg.utteranceEndMs ?? 1000,
     });
+    this.pending = Buffer.allocUnsafe(chunkBytes(opts.sampleRate, cfg.audioChunkMs));
     this.ws = new WebSocket(listenUrl(cfg.baseUrl, query), {
       headers: { authorization: `Token ${cfg.apiKey}` },
+      // PCM does not compress: deflating it would only cost CPU on both ends.
+      perMessageDeflate: false,
     });
     this.ws.on('open', () => {
       for (const frame of this.backlog) this.ws.send(frame);
       this.backlog = [];
+      this.lastSentMs = this.cfg.clock.now();
       this.armKeepAlive();
     });
     this.ws.on('message', (data, isBinary) => {
@@ -98,12 +117,32 @@ class DeepgramStream implements SttStream {
 
   pushAudio(pcm: Int16Array): void {
     if (this.closing || this.failed) return;
-    // Copy: the caller may reuse its array, and ws may queue the frame.
-    this.send(Buffer.from(new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength)));
+    // Copied into the pending message: the caller may reuse its array.
+    const bytes = new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+    let at = 0;
+    while (at < bytes.length) {
+      const n = Math.min(bytes.length - at, this.pending.length - this.pendingBytes);
+      this.pending.set(n === bytes.length ? bytes : bytes.subarray(at, at + n), this.pendingBytes);
+      this.pendingBytes += n;
+      at += n;
+      if (this.pendingBytes === this.pending.length) this.sendPending();
+    }
   }
 
   flush(): void {
-    if (!this.closing && !this.failed) this.send(control('Finalize'));
+    if (this.closing || this.failed) return;
+    this.sendPending();
+    this.send(control('Finalize'));
+  }
+
+  /** Send the pending audio as one binary message, in a buffer of its own (ws or the backlog may keep it). */
+  private sendPending(): void {
+    if (this.pendingBytes === 0) return;
+    const full = this.pendingBytes === this.pending.length;
+    const out = full ? this.pending : Buffer.from(this.pending.subarray(0, this.pendingBytes));
+    if (full) this.pending = Buffer.allocUnsafe(this.pending.length);
+    this.pendingBytes = 0;
+    this.send(out);
   }
 
   close(): Promise<void> {
@@ -119,6 +158,7 @@ class DeepgramStream implements SttStream {
         finish();
       }, this.cfg.closeTimeoutMs ?? 2000);
       if (this.ws.readyState === WebSocket.OPEN) {
+        this.sendPending();
         this.ws.once('close', finish);
         this.ws.send(control('CloseStream'));
       } else {
@@ -136,14 +176,20 @@ class DeepgramStream implements SttStream {
     }
     if (this.ws.readyState !== WebSocket.OPEN) return;
     this.ws.send(frame);
-    this.armKeepAlive();
+    this.lastSentMs = this.cfg.clock.now();
   }
 
-  private armKeepAlive(): void {
+  /** One timer for the stream's life: it fires when nothing was sent for `keepAliveMs`, or re-arms for the rest. */
+  private armKeepAlive(delayMs = this.cfg.keepAliveMs ?? 5000): void {
     this.clearKeepAlive();
     this.keepAlive = this.cfg.clock.setTimeout(() => {
-      if (this.ws.readyState === WebSocket.OPEN && !this.closing) this.send(control('KeepAlive'));
-    }, this.cfg.keepAliveMs ?? 5000);
+      this.keepAlive = undefined;
+      if (this.ws.readyState !== WebSocket.OPEN || this.closing) return;
+      const every = this.cfg.keepAliveMs ?? 5000;
+      const idle = this.cfg.clock.now() - this.lastSentMs;
+      if (idle >= every) this.send(control('KeepAlive'));
+      this.armKeepAlive(idle >= every ? every : every - idle);
+    }, delayMs);
   }
 
   private clearKeepAlive(): void {

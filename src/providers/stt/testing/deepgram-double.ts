@@ -12,6 +12,8 @@ export interface DeepgramDoubleOptions {
   endpointingMs?: number;
   /** Mean absolute sample value above which a frame counts as speech. */
   speechThreshold?: number;
+  /** Keep every audio message in its session's `audio` (tests that check the bytes). */
+  keepAudio?: boolean;
 }
 
 /** What one client connection did, as the double saw it. */
@@ -19,6 +21,10 @@ export interface DeepgramSession {
   query: URLSearchParams;
   headers: IncomingMessage['headers'];
   audioBytes: number;
+  /** Binary (audio) messages received. */
+  audioMessages: number;
+  /** The audio messages themselves, with `keepAudio`. */
+  audio: Buffer[];
   /** Every text frame received (KeepAlive, Finalize, CloseStream …), parsed. */
   controls: Array<{ type: string }>;
   socket: WebSocket;
@@ -106,7 +112,15 @@ export class DeepgramDouble {
   }
 
   private session(ws: WebSocket, req: IncomingMessage, query: URLSearchParams, rate: number) {
-    const s: DeepgramSession = { query, headers: req.headers, audioBytes: 0, controls: [], socket: ws };
+    const s: DeepgramSession = {
+      query,
+      headers: req.headers,
+      audioBytes: 0,
+      audioMessages: 0,
+      audio: [],
+      controls: [],
+      socket: ws,
+    };
     this.sessions.push(s);
     const sec = () => s.audioBytes / 2 / rate;
     let speechStart: number | undefined;
@@ -150,6 +164,8 @@ export class DeepgramDouble {
         const buf = data as Buffer;
         const at = sec();
         s.audioBytes += buf.length;
+        s.audioMessages++;
+        if (this.opts.keepAudio) s.audio.push(Buffer.from(buf));
         const pcm = new Int16Array(
           buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.length - (buf.length % 2)),
         );
