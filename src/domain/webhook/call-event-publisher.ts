@@ -106,14 +106,17 @@ export class CallEventPublisher {
    */
   private async targets(call: CallRecord, event: CallEventName): Promise<DeliveryTarget[]> {
     const subscribed = await this.d.webhooks.subscribedTo(call.org_id, event);
-    const { agentWebhookId, agentOwned } = await this.d.routing.forAgent(
-      call.org_id,
-      call.agent_id,
-      subscribed.map((w) => w.id),
-    );
-    const targets = subscribed
-      .filter((w) => !agentOwned.has(w.id) || w.id === agentWebhookId)
-      .map(webhookTarget);
+    const targets: DeliveryTarget[] = [];
+    // Routing only filters subscribed webhooks: with none (every transcript line of most calls), skip its query.
+    if (subscribed.length) {
+      const { agentWebhookId, agentOwned } = await this.d.routing.forAgent(
+        call.org_id,
+        call.agent_id,
+        subscribed.map((w) => w.id),
+      );
+      for (const w of subscribed)
+        if (!agentOwned.has(w.id) || w.id === agentWebhookId) targets.push(webhookTarget(w));
+    }
     if (call.webhook_url) targets.push(callUrlTarget(call.webhook_url));
     return targets;
   }
