@@ -13,6 +13,7 @@ import { capacityBench } from './capacity/capacity-bench.ts';
 import { soakBench } from './capacity/soak-bench.ts';
 import { engineBench, ratiosOf, type SideBySide } from './engine/engine-bench.ts';
 import { updateDocSection } from './lib/doc-section.ts';
+import { calibrateHost } from './lib/machine.ts';
 import { resultsDir, withFooter, writeResult, writeSvg } from './lib/results.ts';
 import { capacityChart, capacityMarkdown, engineMarkdown, soakMarkdown } from './peers/peer-report.ts';
 
@@ -148,6 +149,10 @@ const runners: Record<string, () => Promise<void>> = {
   doc: runDoc,
 };
 
+if (parts.some((p) => p !== 'doc')) {
+  const speed = calibrateHost();
+  log(`host: ${speed.js_ns_per_iter} ns per JS loop iteration, ${speed.syscall_us} µs per write(2)`);
+}
 for (const part of parts) {
   const run = runners[part];
   if (!run) throw new Error(`unknown bench part "${part}" (known: ${Object.keys(runners).join(', ')})`);

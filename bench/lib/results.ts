@@ -37,5 +37,8 @@ export function withFooter(
   json: { measured_at: string; machine: ReturnType<typeof machineInfo> },
 ): string {
   const m = json.machine;
-  return `${markdown.trimEnd()}\n\nMeasured ${json.measured_at} on ${m.cores} × ${m.cpu}, ${m.memory_gib} GiB, Node ${m.node}; load average at start ${m.load_average_at_start.join(' / ')}.\n`;
+  const speed = m.host_speed
+    ? `; host probes at the bench's start: ${m.host_speed.js_ns_per_iter} ns per JS loop iteration, ${m.host_speed.syscall_us} µs per write(2)`
+    : '';
+  return `${markdown.trimEnd()}\n\nMeasured ${json.measured_at} on ${m.cores} × ${m.cpu}, ${m.memory_gib} GiB, Node ${m.node}; load average at the end ${m.load_average_at_start.join(' / ')}${speed}.\n`;
 }
