@@ -37,9 +37,9 @@ export class DeepgramStt implements Stt {
   }
 }
 
-/** Bytes of PCM16 mono in one outgoing audio message (default 100 ms). */
-function chunkBytes(sampleRate: number, ms = 100): number {
-  return Math.max(2, Math.round((sampleRate * Math.max(ms, 1)) / 1000) * 2);
+/** Samples of PCM16 mono in one outgoing audio message (default 100 ms). */
+function chunkSamples(sampleRate: number, ms = 100): number {
+  return Math.max(1, Math.round((sampleRate * Math.max(ms, 1)) / 1000));
 }
 
 const control = (type: 'KeepAlive' | 'Finalize' | 'CloseStream') => JSON.stringify({ type });
@@ -52,9 +52,9 @@ class DeepgramStream implements SttStream {
   private closing: Promise<void> | undefined;
   private done = false;
   private failed = false;
-  /** Audio not yet sent: `pendingBytes` of `pending`, sent once it fills. */
-  private pending: Buffer;
-  private pendingBytes = 0;
+  /** Audio not yet sent: the first `pendingSamples` of `pending`, sent once it fills. */
+  private pending: Int16Array;
+  private pendingSamples = 0;
   private lastSentMs = 0;
 
   constructor(
@@ -69,7 +69,7 @@ class DeepgramStream implements SttStream {
       endpointingMs: opts.endpointingMs ?? 300,
       utteranceEndMs: cfg.utteranceEndMs ?? 1000,
     });
-    this.pending = Buffer.allocUnsafe(chunkBytes(opts.sampleRate, cfg.audioChunkMs));
+    this.pending = new Int16Array(chunkSamples(opts.sampleRate, cfg.audioChunkMs));
     this.ws = new WebSocket(listenUrl(cfg.baseUrl, query), {
       headers: { authorization: `Token ${cfg.apiKey}` },
       // PCM does not compress: deflating it would only cost CPU on both ends.
@@ -117,15 +117,14 @@ class DeepgramStream implements SttStream {
 
   pushAudio(pcm: Int16Array): void {
     if (this.closing || this.failed) return;
-    // Copied into the pending message: the caller may reuse its array.
-    const bytes = new Uint8Array(pcm.buffer, pcm.byteOffset, pcm.byteLength);
+    // Copied into the pending message (no view per frame when it fits): the caller may reuse its array.
     let at = 0;
-    while (at < bytes.length) {
-      const n = Math.min(bytes.length - at, this.pending.length - this.pendingBytes);
-      this.pending.set(n === bytes.length ? bytes : bytes.subarray(at, at + n), this.pendingBytes);
-      this.pendingBytes += n;
+    while (at < pcm.length) {
+      const n = Math.min(pcm.length - at, this.pending.length - this.pendingSamples);
+      this.pending.set(n === pcm.length ? pcm : pcm.subarray(at, at + n), this.pendingSamples);
+      this.pendingSamples += n;
       at += n;
-      if (this.pendingBytes === this.pending.length) this.sendPending();
+      if (this.pendingSamples === this.pending.length) this.sendPending();
     }
   }
 
@@ -137,12 +136,12 @@ class DeepgramStream implements SttStream {
 
   /** Send the pending audio as one binary message, in a buffer of its own (ws or the backlog may keep it). */
   private sendPending(): void {
-    if (this.pendingBytes === 0) return;
-    const full = this.pendingBytes === this.pending.length;
-    const out = full ? this.pending : Buffer.from(this.pending.subarray(0, this.pendingBytes));
-    if (full) this.pending = Buffer.allocUnsafe(this.pending.length);
-    this.pendingBytes = 0;
-    this.send(out);
+    if (this.pendingSamples === 0) return;
+    const full = this.pendingSamples === this.pending.length;
+    const samples = full ? this.pending : this.pending.slice(0, this.pendingSamples);
+    if (full) this.pending = new Int16Array(this.pending.length);
+    this.pendingSamples = 0;
+    this.send(Buffer.from(samples.buffer, samples.byteOffset, samples.byteLength));
   }
 
   close(): Promise<void> {
