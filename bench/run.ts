@@ -5,6 +5,7 @@
  */
 
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { apiBench } from './api/api-bench.ts';
@@ -97,7 +98,7 @@ async function runCapacity() {
       postgresAdminUrl: store === 'postgres' ? postgresAdminUrl : undefined,
       log,
     });
-    const md = capacityMarkdown(points, failures, store);
+    const md = capacityMarkdown(points, failures, store, os.cpus().length);
     const name = store === 'postgres' ? 'capacity-postgres' : 'capacity';
     log(`capacity: wrote ${await writeResult(name, { store, points, failures }, md)}`);
   }
@@ -135,8 +136,8 @@ async function runDoc() {
     await publish(
       name,
       await read(name),
-      (j: { points: never; failures?: never; store?: 'pglite' | 'postgres' }) =>
-        capacityMarkdown(j.points, j.failures ?? [], j.store ?? 'pglite'),
+      (j: { points: never; failures?: never; store?: 'pglite' | 'postgres'; machine: { cores: number } }) =>
+        capacityMarkdown(j.points, j.failures ?? [], j.store ?? 'pglite', j.machine.cores),
     );
   await publish('soak', await read('soak'), soakMarkdown);
 }

@@ -21,7 +21,19 @@ export interface CapacityPoint extends PeerPoint {
   rss_mb_per_call: number;
   /** Medians over the runs of what the server itself recorded per turn (absent from results before it was read). */
   server?: ServerSplit;
+  /** Medians over the runs: CPU % of one core of each process on the machine, and of the whole machine. */
+  cpu?: CpuSplit;
 }
+
+/** Where the machine's CPU went during a run, % of one core (the machine has `os.cpus().length` of them). */
+export interface CpuSplit {
+  load_peer: number;
+  doubles: number;
+  /** Every process on the machine (the server, the load peer, the doubles, the kernel's loopback work, the rest). */
+  machine: number;
+}
+
+type LoadPeerRun = PointRun & { rss_mb_per_call: number; connect_failures: number; cpu_split: CpuSplit };
 
 /** Server-side p50 and p99 of each latency component, ms (medians over the runs). */
 export type ServerSplit = Record<'eou_delay' | 'llm_ttft' | 'tts_ttfb' | 'e2e', { p50: number; p99: number }>;
@@ -58,13 +70,15 @@ async function startDoubles() {
     });
     child.once('exit', (code) => reject(new Error(`doubles exited with ${code}`)));
   });
-  return { urls, stop: () => stopChild(child) };
+  return { urls, pid: child.pid!, stop: () => stopChild(child) };
 }
 
 /** A prepared Twilio bench: the doubles running, a data dir with the agent and the Twilio number. */
 export interface TwilioBench {
   start(): Promise<ParleyServer>;
   line: { accountSid: string; authToken: string; to: string };
+  /** The provider doubles' process. */
+  doublesPid: number;
   /** The workspace's API key (to read the calls back). */
   key: string;
   close(): Promise<void>;
@@ -137,7 +151,7 @@ export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<Twi
     await close();
     throw e;
   }
-  return { start, line: { ...twilio, to: benchNumber }, key, close };
+  return { start, line: { ...twilio, to: benchNumber }, doublesPid: doubles.pid, key, close };
 }
 
 /** Write `spec` to a temp file, run a load-peer entry on it, parse its JSON line. */
@@ -167,7 +181,7 @@ export async function capacityBench(o: {
   const failures: CapacityFailure[] = [];
   try {
     for (const calls of o.steps) {
-      const runs: PointRun[] = [];
+      const runs: LoadPeerRun[] = [];
       const perCall: number[] = [];
       const recorded: ServerLatency[] = [];
       let failure: string | undefined;
@@ -180,12 +194,10 @@ export async function capacityBench(o: {
             ...bench.line,
             calls,
             serverPid: parley.child.pid!,
+            doublesPid: bench.doublesPid,
             endpointingMs: 300,
           };
-          const r = await runPeerWith<PointRun & { rss_mb_per_call: number; connect_failures: number }>(
-            'bench/capacity/load-peer-run.ts',
-            spec,
-          );
+          const r = await runPeerWith<LoadPeerRun>('bench/capacity/load-peer-run.ts', spec);
           runs.push(r);
           perCall.push(r.rss_mb_per_call);
           recorded.push(await serverLatency(parley.url, bench.key, calls - r.connect_failures, since));
@@ -201,7 +213,17 @@ export async function capacityBench(o: {
         break;
       }
       const split = serverSplit(recorded);
-      const p: CapacityPoint = { ...pointOf(calls, runs), rss_mb_per_call: median(perCall), server: split };
+      const cpu: CpuSplit = {
+        load_peer: median(runs.map((r) => r.cpu_split.load_peer)),
+        doubles: median(runs.map((r) => r.cpu_split.doubles)),
+        machine: median(runs.map((r) => r.cpu_split.machine)),
+      };
+      const p: CapacityPoint = {
+        ...pointOf(calls, runs),
+        rss_mb_per_call: median(perCall),
+        server: split,
+        cpu,
+      };
       points.push(p);
       o.log(
         `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} %, underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}`,

@@ -4,7 +4,7 @@
  * JSON line. Usage: tsx bench/capacity/load-peer-run.ts <spec.json>
  */
 import fs from 'node:fs';
-import { procStats } from '../lib/processes.ts';
+import { machineBusyMs, procStats } from '../lib/processes.ts';
 import { round } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { summarizeScripts } from '../scenario/caller-script.ts';
@@ -14,6 +14,8 @@ import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
 export interface LoadPeerSpec extends TwilioLine {
   calls: number;
   serverPid: number;
+  /** The provider doubles' process, whose CPU is reported beside the server's. */
+  doublesPid: number;
   /** Parley's endpointing wait for the bench agent. */
   endpointingMs: number;
 }
@@ -23,6 +25,8 @@ async function main() {
   const sentences = await callerSentences();
   const barge = await bargeSentence();
   const before = await procStats(spec.serverPid);
+  const doublesBefore = await procStats(spec.doublesPid);
+  const machineBefore = await machineBusyMs();
   const t0 = performance.now();
   let peakRss = before.rssBytes;
   const sampler = setInterval(() => {
@@ -56,7 +60,10 @@ async function main() {
   const peer = meter.stop();
   clearInterval(sampler);
   const after = await procStats(spec.serverPid);
+  const doublesAfter = await procStats(spec.doublesPid);
+  const machineAfter = await machineBusyMs();
   const wall = performance.now() - t0;
+  const pct = (ms: number) => round((ms / wall) * 100, 1);
   const summary = summarizeScripts(
     callers.map((c) => c.script),
     spec.endpointingMs,
@@ -68,13 +75,18 @@ async function main() {
       connect_failures: failed,
       endpointing_ms: spec.endpointingMs,
       ...summary,
-      cpu_pct_of_one_core: round(((after.cpuMs - before.cpuMs) / wall) * 100, 1),
+      cpu_pct_of_one_core: pct(after.cpuMs - before.cpuMs),
       rss_mb_avg: mb(peakRss),
       rss_mb_peak: mb(peakRss),
       rss_mb_before: mb(before.rssBytes),
       rss_mb_per_call: round((peakRss - before.rssBytes) / 2 ** 20 / spec.calls, 2),
       event_loop_delay_p99_ms: Number.NaN,
       load_peer: peer,
+      cpu_split: {
+        load_peer: peer.cpu_pct_of_one_core,
+        doubles: pct(doublesAfter.cpuMs - doublesBefore.cpuMs),
+        machine: pct(machineAfter - machineBefore),
+      },
     })}\n`,
   );
   process.exit(0);

@@ -59,3 +59,12 @@ export async function procStats(pid: number): Promise<{ cpuMs: number; rssBytes:
   const rssPages = Number(fields[21]);
   return { cpuMs: (ticks * 1000) / 100, rssBytes: rssPages * 4096 };
 }
+
+/** CPU time (ms) the whole machine spent busy (all cores, everything but idle and iowait), from /proc/stat. */
+export async function machineBusyMs(): Promise<number> {
+  const fs = await import('node:fs/promises');
+  const line = (await fs.readFile('/proc/stat', 'utf8')).split('\n', 1)[0]!;
+  const ticks = line.trim().split(/\s+/).slice(1).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return ((total - ticks[3]! - ticks[4]!) * 1000) / 100;
+}

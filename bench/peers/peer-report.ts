@@ -123,6 +123,7 @@ export function capacityMarkdown(
   points: readonly CapacityPoint[],
   failures: readonly { calls: number; error: string }[],
   store: 'pglite' | 'postgres' = 'pglite',
+  cores = 2,
 ): string {
   const where = store === 'postgres' ? 'PostgreSQL 15 (a scratch database)' : 'the embedded store';
   return [
@@ -165,7 +166,43 @@ export function capacityMarkdown(
           ];
         }),
     ),
+    '',
+    cpuSplitMarkdown(points, cores),
     ...failures.map((f) => `\n- N = ${f.calls}: not measured: ${f.error}`),
+  ].join('\n');
+}
+
+/** Where the machine's CPU went at each N, and how many calls its cores would hold at that cost per call. */
+function cpuSplitMarkdown(points: readonly CapacityPoint[], cores: number): string {
+  const measured = points.filter((p) => p.cpu);
+  if (!measured.length) return '';
+  return [
+    `Where the CPU goes: % of one core for each process during the run, and for the whole machine (${cores} cores, so ${cores * 100} % is all of it; the machine's figure also holds the kernel's loopback work). The last column divides the machine by its CPU per call: the most calls this machine could carry at that cost, if nothing else grew.`,
+    '',
+    table(
+      [
+        'N calls',
+        'server',
+        'load peer',
+        'doubles',
+        'whole machine',
+        'machine per call',
+        'calls at this cost',
+      ],
+      measured.map((p) => {
+        const c = p.cpu!;
+        const perCall = c.machine / p.calls;
+        return [
+          p.calls,
+          p.cpu_pct_of_one_core,
+          c.load_peer,
+          c.doubles,
+          c.machine,
+          round(perCall, 2),
+          perCall > 0 ? Math.floor((cores * 100) / perCall) : '—',
+        ];
+      }),
+    ),
   ].join('\n');
 }
 
