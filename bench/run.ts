@@ -152,7 +152,9 @@ const runners: Record<string, () => Promise<void>> = {
 
 if (parts.some((p) => p !== 'doc')) {
   const speed = calibrateHost();
-  log(`host: ${speed.js_ns_per_iter} ns per JS loop iteration, ${speed.syscall_us} µs per write(2)`);
+  log(
+    `host: ${speed.js_ns_per_iter} ns per JS loop iteration, ${speed.syscall_us} µs per write(2), ${speed.memory_ns_per_read} ns per random memory read`,
+  );
 }
 for (const part of parts) {
   const run = runners[part];

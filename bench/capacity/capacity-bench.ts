@@ -31,6 +31,8 @@ export interface CpuSplit {
   doubles: number;
   /** Every process on the machine (the server, the load peer, the doubles, the kernel's loopback work, the rest). */
   machine: number;
+  /** The server's busiest thread: its event loop, which carries every call's audio (absent from earlier results). */
+  server_busiest_thread?: number;
 }
 
 type LoadPeerRun = PointRun & { rss_mb_per_call: number; connect_failures: number; cpu_split: CpuSplit };
@@ -217,6 +219,7 @@ export async function capacityBench(o: {
         load_peer: median(runs.map((r) => r.cpu_split.load_peer)),
         doubles: median(runs.map((r) => r.cpu_split.doubles)),
         machine: median(runs.map((r) => r.cpu_split.machine)),
+        server_busiest_thread: median(runs.map((r) => r.cpu_split.server_busiest_thread ?? Number.NaN)),
       };
       const p: CapacityPoint = {
         ...pointOf(calls, runs),

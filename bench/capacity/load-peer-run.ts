@@ -4,7 +4,7 @@
  * JSON line. Usage: tsx bench/capacity/load-peer-run.ts <spec.json>
  */
 import fs from 'node:fs';
-import { machineBusyMs, procStats } from '../lib/processes.ts';
+import { busiestThreadMs, machineBusyMs, procStats, threadCpuMs } from '../lib/processes.ts';
 import { round } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { summarizeScripts } from '../scenario/caller-script.ts';
@@ -27,6 +27,7 @@ async function main() {
   const before = await procStats(spec.serverPid);
   const doublesBefore = await procStats(spec.doublesPid);
   const machineBefore = await machineBusyMs();
+  const threadsBefore = await threadCpuMs(spec.serverPid);
   const t0 = performance.now();
   let peakRss = before.rssBytes;
   const sampler = setInterval(() => {
@@ -62,6 +63,7 @@ async function main() {
   const after = await procStats(spec.serverPid);
   const doublesAfter = await procStats(spec.doublesPid);
   const machineAfter = await machineBusyMs();
+  const threadsAfter = await threadCpuMs(spec.serverPid);
   const wall = performance.now() - t0;
   const pct = (ms: number) => round((ms / wall) * 100, 1);
   const summary = summarizeScripts(
@@ -86,6 +88,7 @@ async function main() {
         load_peer: peer.cpu_pct_of_one_core,
         doubles: pct(doublesAfter.cpuMs - doublesBefore.cpuMs),
         machine: pct(machineAfter - machineBefore),
+        server_busiest_thread: pct(busiestThreadMs(threadsBefore, threadsAfter)),
       },
     })}\n`,
   );

@@ -7,6 +7,8 @@ export interface HostSpeed {
   js_ns_per_iter: number;
   /** µs per 1-byte write(2) to /dev/null: what every socket write also pays to enter the kernel. */
   syscall_us: number;
+  /** ns per dependent random read over 64 MB: memory latency, which the JS loop (in L1) does not see. */
+  memory_ns_per_read?: number;
 }
 
 let measured: HostSpeed | undefined;
@@ -32,8 +34,31 @@ export function calibrateHost(): HostSpeed {
     return ((performance.now() - t) * 1000) / writes;
   });
   fs.closeSync(fd);
-  measured = { js_ns_per_iter: Math.round(js * 100) / 100, syscall_us: Math.round(sys * 100) / 100 };
+  const mem = medianOf3(memoryProbe());
+  const r2 = (v: number) => Math.round(v * 100) / 100;
+  measured = { js_ns_per_iter: r2(js), syscall_us: r2(sys), memory_ns_per_read: r2(mem) };
   return measured;
+}
+
+/** A pointer chase through one random cycle over 64 MB (Sattolo's shuffle), so every read waits for the last. */
+function memoryProbe(): () => number {
+  const slots = 1 << 24;
+  const next = new Int32Array(slots);
+  for (let i = 0; i < slots; i++) next[i] = i;
+  for (let i = slots - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * i);
+    const t = next[i]!;
+    next[i] = next[j]!;
+    next[j] = t;
+  }
+  const reads = 2_000_000;
+  return () => {
+    const t = performance.now();
+    let p = 0;
+    for (let i = 0; i < reads; i++) p = next[p]!;
+    const ms = performance.now() - t;
+    return p === -1 ? 0 : (ms * 1e6) / reads; // p is used, so the chase is not optimised away
+  };
 }
 
 /** The machine a result was measured on (every results file carries it). */

@@ -68,3 +68,23 @@ export async function machineBusyMs(): Promise<number> {
   const total = ticks.reduce((a, b) => a + b, 0);
   return ((total - ticks[3]! - ticks[4]!) * 1000) / 100;
 }
+
+/** CPU time (ms) of each thread of a process, by thread id, from /proc/<pid>/task. */
+export async function threadCpuMs(pid: number): Promise<Map<string, number>> {
+  const fs = await import('node:fs/promises');
+  const out = new Map<string, number>();
+  for (const tid of await fs.readdir(`/proc/${pid}/task`)) {
+    const stat = await fs.readFile(`/proc/${pid}/task/${tid}/stat`, 'utf8').catch(() => '');
+    if (!stat) continue;
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    out.set(tid, ((Number(fields[11]) + Number(fields[12])) * 1000) / 100);
+  }
+  return out;
+}
+
+/** The most CPU (ms) any one thread used between two `threadCpuMs` readings (threads alive at both). */
+export function busiestThreadMs(before: Map<string, number>, after: Map<string, number>): number {
+  let most = 0;
+  for (const [tid, ms] of after) most = Math.max(most, ms - (before.get(tid) ?? ms));
+  return most;
+}

@@ -172,34 +172,34 @@ export function capacityMarkdown(
   ].join('\n');
 }
 
-/** Where the machine's CPU went at each N, and how many calls its cores would hold at that cost per call. */
+/** Where the machine's CPU went at each N: the server (and its event loop), the load peer, the doubles, everything. */
 function cpuSplitMarkdown(points: readonly CapacityPoint[], cores: number): string {
   const measured = points.filter((p) => p.cpu);
   if (!measured.length) return '';
   return [
-    `Where the CPU goes: % of one core for each process during the run, and for the whole machine (${cores} cores, so ${cores * 100} % is all of it; the machine's figure also holds the kernel's loopback work). The last column divides the machine by its CPU per call: the most calls this machine could carry at that cost, if nothing else grew.`,
+    `Where the CPU goes: % of one core for each process during the run, the server's busiest thread (its event loop, which carries every call's audio and can use one core at most), and the whole machine (${cores} cores, so ${cores * 100} % is all of it; it also holds the kernel's loopback work and the machine's other services).`,
     '',
     table(
       [
         'N calls',
         'server',
+        "server's event loop",
         'load peer',
         'doubles',
         'whole machine',
         'machine per call',
-        'calls at this cost',
       ],
       measured.map((p) => {
         const c = p.cpu!;
-        const perCall = c.machine / p.calls;
+        const loop = c.server_busiest_thread;
         return [
           p.calls,
           p.cpu_pct_of_one_core,
+          typeof loop !== 'number' || Number.isNaN(loop) ? '—' : loop,
           c.load_peer,
           c.doubles,
           c.machine,
-          round(perCall, 2),
-          perCall > 0 ? Math.floor((cores * 100) / perCall) : '—',
+          round(c.machine / p.calls, 2),
         ];
       }),
     ),
