@@ -151,7 +151,7 @@ const runners: Record<string, () => Promise<void>> = {
 };
 
 if (parts.some((p) => p !== 'doc')) {
-  const speed = calibrateHost();
+  const speed = await calibrateHost();
   log(
     `host: ${speed.js_ns_per_iter} ns per JS loop iteration, ${speed.syscall_us} µs per write(2), ${speed.memory_ns_per_read} ns per random memory read`,
   );

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 
 /** How fast this host ran two fixed probes when the bench started (hosts differ from session to session). */
@@ -9,6 +10,8 @@ export interface HostSpeed {
   syscall_us: number;
   /** ns per dependent random read over 64 MB: memory latency, which the JS loop (in L1) does not see. */
   memory_ns_per_read?: number;
+  /** µs per 1-byte ping-pong over loopback TCP: what every database query and media message pays in the kernel. */
+  loopback_rtt_us?: number;
 }
 
 let measured: HostSpeed | undefined;
@@ -16,7 +19,7 @@ let measured: HostSpeed | undefined;
 const medianOf3 = (f: () => number) => [f(), f(), f()].sort((a, b) => a - b)[1]!;
 
 /** Time the probes once, on an idle machine (at the start of `npm run bench`); later results carry them. */
-export function calibrateHost(): HostSpeed {
+export async function calibrateHost(): Promise<HostSpeed> {
   const iters = 20_000_000;
   const js = medianOf3(() => {
     const t = performance.now();
@@ -36,7 +39,13 @@ export function calibrateHost(): HostSpeed {
   fs.closeSync(fd);
   const mem = medianOf3(memoryProbe());
   const r2 = (v: number) => Math.round(v * 100) / 100;
-  measured = { js_ns_per_iter: r2(js), syscall_us: r2(sys), memory_ns_per_read: r2(mem) };
+  const rtts = [await loopbackRtt(), await loopbackRtt(), await loopbackRtt()].sort((a, b) => a - b);
+  measured = {
+    js_ns_per_iter: r2(js),
+    syscall_us: r2(sys),
+    memory_ns_per_read: r2(mem),
+    loopback_rtt_us: r2(rtts[1]!),
+  };
   return measured;
 }
 
@@ -73,4 +82,31 @@ export function machineInfo() {
     load_average_at_start: os.loadavg().map((v) => Math.round(v * 100) / 100),
     ...(measured ? { host_speed: measured } : {}),
   };
+}
+
+/** Mean µs per round trip of 1 byte between two TCP sockets on 127.0.0.1 (Nagle off, both ends in this process). */
+async function loopbackRtt(trips = 3000): Promise<number> {
+  const server = net.createServer((s) => {
+    s.setNoDelay(true);
+    s.on('data', (d) => s.write(d));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as net.AddressInfo;
+  const client = net.connect({ port, host: '127.0.0.1', noDelay: true });
+  await new Promise<void>((r) => client.once('connect', r));
+  const one = Buffer.from([1]);
+  const t = performance.now();
+  await new Promise<void>((done) => {
+    let left = trips;
+    client.on('data', (d) => {
+      left -= d.length;
+      if (left <= 0) done();
+      else client.write(one);
+    });
+    client.write(one);
+  });
+  const us = ((performance.now() - t) * 1000) / trips;
+  client.destroy();
+  await new Promise<void>((r) => server.close(() => r()));
+  return us;
 }

@@ -38,7 +38,7 @@ export function withFooter(
 ): string {
   const m = json.machine;
   const speed = m.host_speed
-    ? `; host probes at the bench's start: ${m.host_speed.js_ns_per_iter} ns per JS loop iteration, ${m.host_speed.syscall_us} µs per write(2)${m.host_speed.memory_ns_per_read ? `, ${m.host_speed.memory_ns_per_read} ns per random memory read` : ''}`
+    ? `; host probes at the bench's start: ${m.host_speed.js_ns_per_iter} ns per JS loop iteration, ${m.host_speed.syscall_us} µs per write(2)${m.host_speed.memory_ns_per_read ? `, ${m.host_speed.memory_ns_per_read} ns per random memory read` : ''}${m.host_speed.loopback_rtt_us ? `, ${m.host_speed.loopback_rtt_us} µs per loopback TCP round trip` : ''}`
     : '';
   return `${markdown.trimEnd()}\n\nMeasured ${json.measured_at} on ${m.cores} × ${m.cpu}, ${m.memory_gib} GiB, Node ${m.node}; load average at the end ${m.load_average_at_start.join(' / ')}${speed}.\n`;
 }
