@@ -153,7 +153,7 @@ const runners: Record<string, () => Promise<void>> = {
 if (parts.some((p) => p !== 'doc')) {
   const speed = await calibrateHost();
   log(
-    `host: ${speed.js_ns_per_iter} ns per JS loop iteration, ${speed.syscall_us} µs per write(2), ${speed.memory_ns_per_read} ns per random memory read`,
+    `host: ${speed.js_ns_per_iter} ns per JS loop iteration, ${speed.syscall_us} µs per write(2), ${speed.memory_ns_per_read} ns per random memory read, ${speed.loopback_rtt_us} µs per loopback TCP round trip`,
   );
 }
 for (const part of parts) {
