@@ -98,7 +98,8 @@ export class PgOutboxRepo implements OutboxRepo, CallDeliveryRepo {
       .where('d.id', '=', id)
       .where('d.status', 'in', open)
       .where('d.event_seq', 'is not', null)
-      .where((eb) => eb.or([eb('d.locked_until', 'is', null), eb('d.locked_until', '<', now)]))
+      // An expired claim is an attempt a dead process left unfinished: the watchdog's sweep records it first.
+      .where('d.locked_by', 'is', null)
       .where((eb) => eb.or([eb('d.next_retry_at', 'is', null), eb('d.next_retry_at', '<=', now)]))
       .where(firstInLine)
       .returningAll()

@@ -284,6 +284,18 @@ describe('the outbox sweep (watchdog)', () => {
     expect(d).toMatchObject({ status: 'succeeded', attempt: 2 });
   });
 
+  it('a new attempt never takes over an expired claim before the sweep has counted it as interrupted', async () => {
+    const s = await setup(['call.failed']);
+    const pending = await orphanedDelivery(s);
+    await h.core.outboxRepo.claim(s.orgId, pending.id, 'dead-node/1', new Date(h.clock.now()), 30_000);
+    h.clock.advance(31_000);
+    const now = new Date(h.clock.now());
+    expect(await h.core.outboxRepo.claim(s.orgId, pending.id, 'live-node/1', now, 30_000)).toBeUndefined();
+    await h.core.outbox.sweep();
+    await runFor();
+    expect((await deliveries(s.key, s.webhookId))[0]).toMatchObject({ status: 'succeeded', attempt: 2 });
+  });
+
   it('on start, claims of earlier runs are known dead: their attempts are retried at once', async () => {
     const s = await setup(['call.failed']);
     const pending = await orphanedDelivery(s);
