@@ -30,13 +30,19 @@ export interface PgBossQueueOptions {
   store: Store;
   /** pg-boss schema; isolated per test schema on PostgreSQL. */
   schema?: string;
+  /** How often an idle worker looks for jobs that other nodes sent or whose start time came (default 2 s). */
   pollingIntervalSeconds?: number;
   onError?: (e: unknown) => void;
 }
 
+/** Idle workers poll this rarely: jobs sent on this node wake them at once, and a worker with work fetches again at once. */
+const defaultPollingSeconds = 2;
+
 export class PgBossQueue implements JobQueue {
   private readonly boss: PgBoss;
   private started = false;
+  /** This node's worker ids per queue, to wake them when a job is sent here. */
+  private readonly workerIds = new Map<JobName, string[]>();
   constructor(private readonly opts: PgBossQueueOptions) {
     const { store } = opts;
     const schema = opts.schema ?? (store.schema === 'public' ? 'pgboss' : `${store.schema}_boss`);
@@ -79,11 +85,18 @@ export class PgBossQueue implements JobQueue {
 
   async send<K extends JobName>(name: K, data: JobData<K>, opts: SendOptions = {}): Promise<string | null> {
     const payload = jobCatalog[name].schema.parse(data);
-    return this.boss.send(name, payload as object, {
+    const id = await this.boss.send(name, payload as object, {
       ...(opts.startAfter ? { startAfter: opts.startAfter } : {}),
       ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
       ...(opts.retryLimit !== undefined ? { retryLimit: opts.retryLimit } : {}),
     });
+    if (id !== null && (!opts.startAfter || opts.startAfter.getTime() <= Date.now())) this.wake(name);
+    return id;
+  }
+
+  /** Wake this node's idle workers of a queue (a no-op for a worker that is busy). */
+  private wake(name: JobName): void {
+    for (const id of this.workerIds.get(name) ?? []) this.boss.notifyWorker(id);
   }
 
   async cancel(name: JobName, id: string): Promise<void> {
@@ -95,19 +108,28 @@ export class PgBossQueue implements JobQueue {
     handler: JobHandler<K>,
     opts: { concurrency?: number } = {},
   ): Promise<void> {
-    const pollingIntervalSeconds = this.opts.pollingIntervalSeconds ?? 0.5;
+    const pollingIntervalSeconds = this.opts.pollingIntervalSeconds ?? defaultPollingSeconds;
     const workers = Math.max(1, opts.concurrency ?? 1);
+    const ids = this.workerIds.get(name) ?? [];
+    this.workerIds.set(name, ids);
     for (let i = 0; i < workers; i++) {
-      await this.boss.work<JobData<K>>(
+      const worker: Promise<string> = this.boss.work<JobData<K>>(
         name,
         { pollingIntervalSeconds, batchSize: 1, includeMetadata: true },
         async (jobs) => {
-          for (const job of jobs) {
-            const data = jobCatalog[name].schema.parse(job.data) as JobData<K>;
-            await handler(data, { id: job.id, attempt: job.retryCount + 1 });
+          try {
+            for (const job of jobs) {
+              const data = jobCatalog[name].schema.parse(job.data) as JobData<K>;
+              await handler(data, { id: job.id, attempt: job.retryCount + 1 });
+            }
+          } finally {
+            // A worker that found a job looks for the next at once instead of after the interval
+            // (its id may not be known yet: the first job can arrive before work() resolves).
+            void worker.then((id) => this.boss.notifyWorker(id));
           }
         },
       );
+      ids.push(await worker);
     }
   }
 }
