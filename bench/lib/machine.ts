@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 
-/** How fast this host ran two fixed probes when the bench started (hosts differ from session to session). */
+/** How fast this host ran four fixed probes when the bench started (hosts differ from session to session). */
 export interface HostSpeed {
   /** ns per iteration of a fixed integer loop on one core: plain JS speed. */
   js_ns_per_iter: number;
