@@ -1,5 +1,6 @@
 import type { Clock } from '../lib/clock.ts';
 import { ProviderError } from './errors.ts';
+import { fetchPost, nodePost, type RawResponse } from './vendor-transport.ts';
 
 /** One HTTP call to a vendor. `timeoutMs` bounds the wait for headers and for each body chunk. */
 export interface VendorRequest {
@@ -10,12 +11,13 @@ export interface VendorRequest {
   signal: AbortSignal;
   clock: Clock;
   timeoutMs: number;
+  /** Send through this `fetch` instead of node:http (tests that fake the network). */
   fetch?: typeof fetch;
 }
 
 /** An ok response whose body is read through `chunks()` (stall, break and abort handled). */
 export interface VendorResponse {
-  response: Response;
+  response: RawResponse;
   chunks(): AsyncGenerator<Uint8Array>;
 }
 
@@ -67,8 +69,10 @@ export function httpStatusError(
 }
 
 function describe(e: unknown): string {
-  const cause = (e as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (e instanceof Error ? e.message : String(e));
+  // fetch wraps the socket error in `cause`; node:http throws it bare.
+  const err = e as { code?: string; cause?: { code?: string; message?: string } };
+  const cause = err?.cause;
+  return cause?.code ?? cause?.message ?? err?.code ?? (e instanceof Error ? e.message : String(e));
 }
 
 /** POST to a vendor; null when the caller aborted; throws ProviderError on network errors, timeouts and non-2xx. */
@@ -93,15 +97,10 @@ export async function vendorPost(req: VendorRequest): Promise<VendorResponse | n
     req.clock.clearTimeout(timer);
     req.signal.removeEventListener('abort', onAbort);
   };
-  const fetchImpl = req.fetch ?? fetch;
-  let response: Response;
+  const post = req.fetch ? fetchPost(req.fetch) : nodePost;
+  let response: RawResponse;
   try {
-    response = await fetchImpl(req.url, {
-      method: 'POST',
-      headers: req.headers,
-      body: req.body,
-      signal: ctrl.signal,
-    });
+    response = await post(req.url, req.headers, req.body, ctrl.signal);
   } catch (e) {
     cleanup();
     if (req.signal.aborted) return null;
@@ -113,7 +112,7 @@ export async function vendorPost(req: VendorRequest): Promise<VendorResponse | n
       { retryable: true, cause: e },
     );
   }
-  if (!response.ok) {
+  if (response.status < 200 || response.status > 299) {
     const text = await response.text().catch(() => '');
     cleanup();
     throw httpStatusError(req.provider, response.status, text, requestIdOf(response.headers));
@@ -122,8 +121,7 @@ export async function vendorPost(req: VendorRequest): Promise<VendorResponse | n
   async function* chunks(): AsyncGenerator<Uint8Array> {
     let finished = false;
     try {
-      if (!response.body) return;
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
+      for await (const chunk of response.body) {
         rearm();
         yield chunk;
       }
@@ -146,7 +144,7 @@ export async function vendorPost(req: VendorRequest): Promise<VendorResponse | n
   return { response, chunks };
 }
 
-function withRequestId(res: Response): { requestId?: string } {
+function withRequestId(res: RawResponse): { requestId?: string } {
   const id = requestIdOf(res.headers);
   return id === undefined ? {} : { requestId: id };
 }

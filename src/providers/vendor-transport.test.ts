@@ -1,0 +1,102 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodePost } from './vendor-transport.ts';
+
+describe('nodePost', () => {
+  let server: http.Server;
+  let base: string;
+  const seen: { body: string; headers: http.IncomingHttpHeaders; remotePort: number | undefined }[] = [];
+  const closed: string[] = [];
+  let release: (() => void) | undefined;
+
+  beforeAll(async () => {
+    server = http.createServer((req, res) => {
+      let body = '';
+      req.setEncoding('utf8');
+      req.on('data', (c: string) => {
+        body += c;
+      });
+      req.on('end', () => {
+        seen.push({ body, headers: req.headers, remotePort: req.socket.remotePort });
+        if (req.url === '/slow') {
+          res.writeHead(200, { 'x-request-id': 'req_1' });
+          res.write('first');
+          res.on('close', () => closed.push('/slow'));
+          release = () => res.end('last');
+          return;
+        }
+        res.writeHead(req.url === '/bad' ? 429 : 200, { 'x-request-id': ['a', 'b'] });
+        res.end(`echo:${body}`);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((r) => server.close(r));
+  });
+
+  it('sends the body with its length and headers, and reads status, headers and text', async () => {
+    const res = await nodePost(
+      `${base}/bad`,
+      { 'content-type': 'application/json' },
+      '{"é":1}',
+      new AbortController().signal,
+    );
+    expect(res.status).toBe(429);
+    expect(res.headers.get('X-Request-Id')).toBe('a, b');
+    expect(res.headers.get('absent')).toBeNull();
+    expect(await res.text()).toBe('echo:{"é":1}');
+    const last = seen.at(-1)!;
+    expect(last.headers['content-length']).toBe(String(Buffer.byteLength('{"é":1}')));
+    expect(last.headers['content-type']).toBe('application/json');
+  });
+
+  it('reuses the connection for the next request once an answer was read', async () => {
+    const a = await nodePost(`${base}/one`, {}, 'a', new AbortController().signal);
+    await a.text();
+    const b = await nodePost(`${base}/two`, {}, 'b', new AbortController().signal);
+    await b.text();
+    expect(seen.at(-1)!.remotePort).toBe(seen.at(-2)!.remotePort);
+  });
+
+  it('closes the connection when aborted while the answer is still arriving', async () => {
+    const ctrl = new AbortController();
+    const res = await nodePost(`${base}/slow`, {}, 'x', ctrl.signal);
+    const got: string[] = [];
+    await expect(
+      (async () => {
+        for await (const c of res.body) {
+          got.push(Buffer.from(c).toString());
+          ctrl.abort();
+        }
+      })(),
+    ).rejects.toThrow();
+    expect(got).toEqual(['first']);
+    await expect.poll(() => closed).toContain('/slow');
+    release?.();
+  });
+
+  it('ignores an abort after the whole answer arrived (the connection goes back to the pool)', async () => {
+    const ctrl = new AbortController();
+    const res = await nodePost(`${base}/done`, {}, 'x', ctrl.signal);
+    expect(await res.text()).toBe('echo:x');
+    ctrl.abort();
+    const next = await nodePost(`${base}/after`, {}, 'y', new AbortController().signal);
+    expect(await next.text()).toBe('echo:y');
+    expect(seen.at(-1)!.remotePort).toBe(seen.at(-2)!.remotePort);
+  });
+
+  it('rejects when aborted before the answer, and on an unsupported protocol', async () => {
+    const ctrl = new AbortController();
+    const pending = nodePost(`${base}/slow`, {}, 'x', ctrl.signal);
+    ctrl.abort();
+    await expect(pending).rejects.toMatchObject({ code: 'ABORT_ERR' });
+    release?.();
+    await expect(nodePost('ftp://example.com/x', {}, 'x', new AbortController().signal)).rejects.toThrow(
+      /unsupported protocol ftp:/,
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import http from 'node:http';
+import https from 'node:https';
+
+/** What `vendorPost` reads of an HTTP answer, whichever client fetched it. */
+export interface RawResponse {
+  status: number;
+  headers: { get(name: string): string | null };
+  body: AsyncIterable<Uint8Array>;
+  text(): Promise<string>;
+}
+
+/** POST `body` to `url`; rejects on network errors and when `signal` aborts before the headers. */
+export type PostFn = (
+  url: string,
+  headers: Record<string, string>,
+  body: string | FormData,
+  signal: AbortSignal,
+) => Promise<RawResponse>;
+
+// Keep-alive pools shared by every call: a turn reuses a warm connection instead of a new handshake.
+const agents = {
+  'http:': new http.Agent({ keepAlive: true }),
+  'https:': new https.Agent({ keepAlive: true }),
+};
+
+/** A POST through `fetch` (an injected one, or a FormData body, which node:http cannot encode). */
+export function fetchPost(fetchImpl: typeof fetch): PostFn {
+  return async (url, headers, body, signal) => {
+    const response = await fetchImpl(url, { method: 'POST', headers, body, signal });
+    return {
+      status: response.status,
+      headers: response.headers,
+      body: (response.body ?? []) as AsyncIterable<Uint8Array>,
+      text: () => response.text(),
+    };
+  };
+}
+
+/**
+ * A POST through node:http(s). On the audio path this is the LLM and TTS stream of every turn, and
+ * node streams cost the event loop far less per chunk than fetch's web streams.
+ */
+export const nodePost: PostFn = (url, headers, body, signal) => {
+  if (typeof body !== 'string') return fetchPost(fetch)(url, headers, body, signal);
+  const target = new URL(url);
+  const agent = agents[target.protocol as keyof typeof agents];
+  if (!agent) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
+  const client = target.protocol === 'https:' ? https : http;
+  return new Promise((resolve, reject) => {
+    let response: http.IncomingMessage | undefined;
+    const req = client.request(
+      target,
+      { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      (res) => {
+        response = res;
+        // Errors reach the reader through its iterator; this keeps one nobody reads from crashing the process.
+        res.on('error', () => undefined);
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
+          body: res,
+          text: async () => {
+            let text = '';
+            res.setEncoding('utf8');
+            for await (const chunk of res) text += chunk;
+            return text;
+          },
+        });
+      },
+    );
+    // Not http's own `signal` option: it destroys the socket even when the whole answer has arrived and the socket is going back to the pool.
+    const onAbort = () => {
+      if (response?.complete) response.resume();
+      else req.destroy(Object.assign(new Error('The operation was aborted'), { code: 'ABORT_ERR' }));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    req.once('close', () => signal.removeEventListener('abort', onAbort));
+    req.on('error', reject);
+    req.end(body);
+  });
+};
+
+function headerValue(v: string | string[] | undefined): string | null {
+  if (v === undefined) return null;
+  return Array.isArray(v) ? v.join(', ') : v;
+}
