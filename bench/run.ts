@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- <part>…] [--quick] [--profile] [--steps …] [--runs n] [--stores pglite,postgres]` —
+ * `npm run bench [-- <part>…] [--quick] [--profile] [--steps …] [--runs n] [--stores pglite,postgres] [--nodes n]` —
  * parts: api, engine, capacity, soak (default: all four, ≈ 1.5 h), doc (refresh docs/benchmarks.md
  * from the latest results). Writes bench/results/<part>.json and .md; never part of `npm test`.
  */
@@ -29,6 +29,7 @@ const { values, positionals } = parseArgs({
     stores: { type: 'string' },
     steps: { type: 'string' },
     runs: { type: 'string' },
+    nodes: { type: 'string' },
     'peer-steps': { type: 'string' },
   },
 });
@@ -90,19 +91,31 @@ async function runEngine() {
 
 /** Parley over the Twilio Media Streams protocol: load peer, doubles and server in separate processes. */
 async function runCapacity() {
-  for (const store of (values.stores ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[]) {
-    log(`capacity: inbound Twilio calls over Media Streams on loopback (${store})`);
+  const nodes = num(values.nodes, 1);
+  const stores = (values.stores ?? (nodes > 1 ? 'postgres' : 'pglite,postgres')).split(',') as (
+    | 'pglite'
+    | 'postgres'
+  )[];
+  if (nodes > 1 && stores.includes('pglite')) throw new Error('--nodes above 1 needs --stores postgres');
+  for (const store of stores) {
+    log(`capacity: inbound Twilio calls over Media Streams on loopback (${store}, ${nodes} node(s))`);
     const { points, failures } = await capacityBench({
       steps: steps(values.quick ? '1,10' : '1,25,50,100,200'),
       runs: num(values.runs, 1),
       postgresAdminUrl: store === 'postgres' ? postgresAdminUrl : undefined,
+      nodes,
       log,
     });
-    const md = capacityMarkdown(points, failures, store, os.cpus().length);
-    const name = store === 'postgres' ? 'capacity-postgres' : 'capacity';
-    log(`capacity: wrote ${await writeResult(name, { store, points, failures }, md)}`);
+    const md = capacityMarkdown(points, failures, store, os.cpus().length, nodes);
+    log(
+      `capacity: wrote ${await writeResult(capacityName(store, nodes), { store, nodes, points, failures }, md)}`,
+    );
   }
 }
+
+/** capacity, capacity-postgres, capacity-postgres-2-nodes, … */
+const capacityName = (store: 'pglite' | 'postgres', nodes: number) =>
+  `capacity${store === 'postgres' ? '-postgres' : ''}${nodes > 1 ? `-${nodes}-nodes` : ''}`;
 
 /** 10 000 sequential short Twilio calls: is memory flat? */
 async function runSoak() {
@@ -132,12 +145,17 @@ async function runDoc() {
     await fs.writeFile(path.join(resultsDir, 'engine.json'), `${JSON.stringify(engine, null, 2)}\n`);
   }
   await publish('engine', engine, engineMarkdown);
-  for (const name of ['capacity', 'capacity-postgres'])
+  for (const name of ['capacity', 'capacity-postgres', capacityName('postgres', 2)])
     await publish(
       name,
       await read(name),
-      (j: { points: never; failures?: never; store?: 'pglite' | 'postgres'; machine: { cores: number } }) =>
-        capacityMarkdown(j.points, j.failures ?? [], j.store ?? 'pglite', j.machine.cores),
+      (j: {
+        points: never;
+        failures?: never;
+        store?: 'pglite' | 'postgres';
+        nodes?: number;
+        machine: { cores: number };
+      }) => capacityMarkdown(j.points, j.failures ?? [], j.store ?? 'pglite', j.machine.cores, j.nodes ?? 1),
     );
   await publish('soak', await read('soak'), soakMarkdown);
 }

@@ -77,7 +77,8 @@ async function startDoubles() {
 
 /** A prepared Twilio bench: the doubles running, a data dir with the agent and the Twilio number. */
 export interface TwilioBench {
-  start(): Promise<ParleyServer>;
+  /** Start server `node` (0, 1, …: each its own process, node id and port; more than one needs PostgreSQL). */
+  start(node?: number): Promise<ParleyServer>;
   line: { accountSid: string; authToken: string; to: string };
   /** The provider doubles' process. */
   doublesPid: number;
@@ -112,11 +113,24 @@ export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<Twi
     TWILIO_AUTH_TOKEN: twilio.authToken,
     // Nothing listens there: Parley's REST calls to Twilio (hang-up after the caller left) fail fast.
     TWILIO_API_BASE_URL: `http://127.0.0.1:${await freePort()}`,
+    // One key for every node, so any node reads what another sealed.
+    PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),
   };
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server under load.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean);
-  const start = () =>
-    startParley({ dataDir, databaseUrl, apiKey: key, env, nodeArgs, logFile: process.env.BENCH_SERVER_LOG });
+  const start = async (node = 0) => {
+    if (node > 0 && !databaseUrl) throw new Error('several server nodes need PostgreSQL (--stores postgres)');
+    const dir = node === 0 ? dataDir : path.join(dataDir, `node-${node}`);
+    await fs.mkdir(dir, { recursive: true });
+    return startParley({
+      dataDir: dir,
+      databaseUrl,
+      apiKey: key,
+      env: { ...env, PARLEY_NODE_ID: `bench-node-${node}` },
+      nodeArgs,
+      logFile: process.env.BENCH_SERVER_LOG,
+    });
+  };
   const close = async () => {
     await doubles.stop();
     await fs.rm(dataDir, { recursive: true, force: true });
@@ -156,6 +170,16 @@ export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<Twi
   return { start, line: { ...twilio, to: benchNumber }, doublesPid: doubles.pid, key, close };
 }
 
+/** Start `nodes` servers together; if one fails, stop the others and throw. */
+async function startNodes(bench: TwilioBench, nodes: number): Promise<ParleyServer[]> {
+  const started = await Promise.allSettled(Array.from({ length: nodes }, (_, n) => bench.start(n)));
+  const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+  const failed = started.find((r) => r.status === 'rejected');
+  if (!failed) return servers;
+  await Promise.all(servers.map((s) => s.stop()));
+  throw failed.reason;
+}
+
 /** Write `spec` to a temp file, run a load-peer entry on it, parse its JSON line. */
 export async function runPeerWith<T>(entry: string, spec: unknown): Promise<T> {
   const file = path.join(os.tmpdir(), `parley-load-${randomBytes(4).toString('hex')}.json`);
@@ -176,8 +200,11 @@ export async function capacityBench(o: {
   runs: number;
   /** Run the server on PostgreSQL (a scratch database on this admin URL) instead of the embedded store. */
   postgresAdminUrl?: string | undefined;
+  /** Server processes sharing the PostgreSQL store; calls are spread over them (default 1). */
+  nodes?: number | undefined;
   log: (line: string) => void;
 }): Promise<{ points: CapacityPoint[]; failures: CapacityFailure[] }> {
+  const nodes = o.nodes ?? 1;
   const bench = await prepareTwilioBench(o.postgresAdminUrl);
   const points: CapacityPoint[] = [];
   const failures: CapacityFailure[] = [];
@@ -188,14 +215,15 @@ export async function capacityBench(o: {
       const recorded: ServerLatency[] = [];
       let failure: string | undefined;
       for (let i = 0; i < o.runs && !failure; i++) {
-        const parley = await bench.start();
+        const servers = await startNodes(bench, nodes);
+        const parley = servers[0]!;
         try {
           const since = new Date();
           const spec: LoadPeerSpec = {
-            serverUrl: parley.url,
             ...bench.line,
+            serverUrls: servers.map((s) => s.url),
             calls,
-            serverPid: parley.child.pid!,
+            serverPids: servers.map((s) => s.child.pid!),
             doublesPid: bench.doublesPid,
             endpointingMs: 300,
           };
@@ -204,9 +232,10 @@ export async function capacityBench(o: {
           perCall.push(r.rss_mb_per_call);
           recorded.push(await serverLatency(parley.url, bench.key, calls - r.connect_failures, since));
         } catch (e) {
-          failure = `${parley.child.exitCode !== null || parley.child.signalCode !== null ? `server exited (${parley.child.exitCode ?? parley.child.signalCode}); ` : ''}${(e as Error).message.slice(0, 300)}`;
+          const dead = servers.find((s) => s.child.exitCode !== null || s.child.signalCode !== null);
+          failure = `${dead ? `server exited (${dead.child.exitCode ?? dead.child.signalCode}); ` : ''}${(e as Error).message.slice(0, 300)}`;
         } finally {
-          await parley.stop();
+          await Promise.all(servers.map((s) => s.stop()));
         }
       }
       if (failure) {

@@ -11,27 +11,39 @@ import { summarizeScripts } from '../scenario/caller-script.ts';
 import { ProcessMeter } from '../scenario/turn-metrics.ts';
 import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
 
-export interface LoadPeerSpec extends TwilioLine {
+export interface LoadPeerSpec extends Omit<TwilioLine, 'serverUrl'> {
+  /** The server nodes' public URLs; call i rings node i mod n, as a load balancer would spread them. */
+  serverUrls: string[];
   calls: number;
-  serverPid: number;
+  /** The server nodes' processes, whose CPU and RSS are summed. */
+  serverPids: number[];
   /** The provider doubles' process, whose CPU is reported beside the server's. */
   doublesPid: number;
   /** Parley's endpointing wait for the bench agent. */
   endpointingMs: number;
 }
 
+/** CPU and RSS of the server nodes together. */
+async function serverStats(pids: readonly number[]): Promise<{ cpuMs: number; rssBytes: number }> {
+  const each = await Promise.all(pids.map(procStats));
+  return {
+    cpuMs: each.reduce((a, s) => a + s.cpuMs, 0),
+    rssBytes: each.reduce((a, s) => a + s.rssBytes, 0),
+  };
+}
+
 async function main() {
   const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadPeerSpec;
   const sentences = await callerSentences();
   const barge = await bargeSentence();
-  const before = await procStats(spec.serverPid);
+  const before = await serverStats(spec.serverPids);
   const doublesBefore = await procStats(spec.doublesPid);
   const machineBefore = await machineBusyMs();
-  const threadsBefore = await threadCpuMs(spec.serverPid);
+  const threadsBefore = await Promise.all(spec.serverPids.map(threadCpuMs));
   const t0 = performance.now();
   let peakRss = before.rssBytes;
   const sampler = setInterval(() => {
-    procStats(spec.serverPid)
+    serverStats(spec.serverPids)
       .then((s) => {
         peakRss = Math.max(peakRss, s.rssBytes);
       })
@@ -45,7 +57,8 @@ async function main() {
   await Promise.all(
     Array.from({ length: spec.calls }, async (_, i) => {
       await new Promise((r) => setTimeout(r, (i * spreadMs) / spec.calls));
-      const caller = new TwilioCaller(i, spec, sentences, barge);
+      const line = { ...spec, serverUrl: spec.serverUrls[i % spec.serverUrls.length]! };
+      const caller = new TwilioCaller(i, line, sentences, barge);
       try {
         await caller.connect();
       } catch (e) {
@@ -60,10 +73,10 @@ async function main() {
   );
   const peer = meter.stop();
   clearInterval(sampler);
-  const after = await procStats(spec.serverPid);
+  const after = await serverStats(spec.serverPids);
   const doublesAfter = await procStats(spec.doublesPid);
   const machineAfter = await machineBusyMs();
-  const threadsAfter = await threadCpuMs(spec.serverPid);
+  const threadsAfter = await Promise.all(spec.serverPids.map(threadCpuMs));
   const wall = performance.now() - t0;
   const pct = (ms: number) => round((ms / wall) * 100, 1);
   const summary = summarizeScripts(
@@ -88,7 +101,10 @@ async function main() {
         load_peer: peer.cpu_pct_of_one_core,
         doubles: pct(doublesAfter.cpuMs - doublesBefore.cpuMs),
         machine: pct(machineAfter - machineBefore),
-        server_busiest_thread: pct(busiestThreadMs(threadsBefore, threadsAfter)),
+        // With several nodes, the busiest event loop of them (each node has its own).
+        server_busiest_thread: pct(
+          Math.max(...threadsAfter.map((t, n) => busiestThreadMs(threadsBefore[n]!, t))),
+        ),
       },
     })}\n`,
   );

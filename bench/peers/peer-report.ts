@@ -124,12 +124,17 @@ export function capacityMarkdown(
   failures: readonly { calls: number; error: string }[],
   store: 'pglite' | 'postgres' = 'pglite',
   cores = 2,
+  nodes = 1,
 ): string {
   const where = store === 'postgres' ? 'PostgreSQL 15 (a scratch database)' : 'the embedded store';
+  const servers =
+    nodes > 1
+      ? `${nodes} fresh \`src/main.ts\` nodes per run (each its own process, node id and port) sharing ${where}, the load peer ringing them in turn as a load balancer would; CPU and RSS are the nodes' together, from /proc, and the event loop is the busiest node's`
+      : `a fresh \`src/main.ts\` per run on ${where}; CPU and RSS are the server process's, from /proc`;
   return [
-    `# Capacity: Parley over Twilio Media Streams on ${store === 'postgres' ? 'PostgreSQL' : 'the embedded store'} (reference scenario)`,
+    `# Capacity: Parley over Twilio Media Streams on ${store === 'postgres' ? 'PostgreSQL' : 'the embedded store'}${nodes > 1 ? `, ${nodes} nodes` : ''} (reference scenario)`,
     '',
-    `Inbound calls placed as Twilio does (signed voice webhook → \`<Connect><Stream>\` → Media Streams WebSocket, μ-law) by a load peer in its own process; the provider doubles (Deepgram live, OpenAI-compatible, ElevenLabs streaming) in a third process; a fresh \`src/main.ts\` per run on ${where}. First agent audio and pacing are timed where the load peer receives the media messages (so loopback and the load peer's own event loop count against Parley); CPU and RSS are the server process's, from /proc. Configured path 300 + 200 + 100 = 600 ms.`,
+    `Inbound calls placed as Twilio does (signed voice webhook → \`<Connect><Stream>\` → Media Streams WebSocket, μ-law) by a load peer in its own process; the provider doubles (Deepgram live, OpenAI-compatible, ElevenLabs streaming) in a third process; ${servers}. First agent audio and pacing are timed where the load peer receives the media messages (so loopback and the load peer's own event loop count against Parley). Configured path 300 + 200 + 100 = 600 ms.`,
     '',
     capacityTable(points),
     '',
