@@ -11,6 +11,7 @@ import { CallAnalyzer } from './domain/post-call/call-analyzer.ts';
 import { CallFinalizer } from './domain/post-call/call-finalizer.ts';
 import { defaultPrices, type PriceTable, parsePriceTable } from './domain/post-call/price-table.ts';
 import { CallEventPublisher } from './domain/webhook/call-event-publisher.ts';
+import type { WebhookRepo } from './domain/webhook/webhook.ts';
 import type { WebhookDeliverer } from './domain/webhook/webhook-deliverer.ts';
 import { WebhookOutbox } from './domain/webhook/webhook-outbox.ts';
 import { AgentCallProfiles } from './jobs/call-profile-source.ts';
@@ -31,7 +32,6 @@ import { PgOutboxRepo } from './store/outbox-repo.ts';
 import { PgPostCallRepo } from './store/post-call-repo.ts';
 import type { PgWebhookDeliveryRepo } from './store/webhook-deliveries-repo.ts';
 import { PgWebhookRouting } from './store/webhook-routing-repo.ts';
-import type { PgWebhookRepo } from './store/webhooks-repo.ts';
 import { PgWorkspaceCredentials } from './store/workspace-credentials-repo.ts';
 import { PgWorkspaceWebhookSecrets } from './store/workspace-webhook-secret-repo.ts';
 
@@ -51,7 +51,7 @@ export interface PostCallInput {
   agents: AgentService;
   models: LlmModelService;
   integrations: IntegrationService;
-  webhookRepo: PgWebhookRepo;
+  webhookRepo: WebhookRepo;
   webhookDeliveries: PgWebhookDeliveryRepo;
   webhookDeliverer: WebhookDeliverer;
   recordingUrl: (callId: string) => string;

@@ -21,6 +21,7 @@ import { ToolService } from './domain/tool/tool-service.ts';
 import { platformVoices } from './domain/voice/catalogue.ts';
 import { VoicePreviews } from './domain/voice/voice-preview.ts';
 import { VoiceService } from './domain/voice/voice-service.ts';
+import { CachedWebhookRepo } from './domain/webhook/cached-webhook-repo.ts';
 import { CallDeliveryLog } from './domain/webhook/call-delivery-log.ts';
 import { WebhookDeliverer } from './domain/webhook/webhook-deliverer.ts';
 import { WebhookService } from './domain/webhook/webhook-service.ts';
@@ -95,7 +96,7 @@ export async function compose(input: CoreInput) {
   const voices = new VoiceService(new PgVoiceRepo(db), integrations, (id) => voicePreviews.url(id));
 
   const allowPrivateUrls = config.security.allowPrivateUrls;
-  const webhookRepo = new PgWebhookRepo(db, input.secrets);
+  const webhookRepo = new CachedWebhookRepo(new PgWebhookRepo(db, input.secrets), clock);
   const webhookDeliveries = new PgWebhookDeliveryRepo(db);
   const webhookSender = new HttpWebhookSender({
     clock,
