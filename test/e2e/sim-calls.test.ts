@@ -25,7 +25,9 @@ describe('a sim call through the public API', { timeout: 15_000 }, () => {
         { hangup: true },
       ],
     });
-    expect(created).toMatchObject({ status: 'initiated', type: 'outbound', direction: 'outbound' });
+    expect(created).toMatchObject({ type: 'outbound', direction: 'outbound' });
+    // The answer shows the call as stored after launch; the sim line can pick up before that read under load.
+    expect(['initiated', 'in_progress']).toContain(created.status);
     const call = await h.finished(created.id);
     expect(call).toMatchObject({ status: 'completed', end_reason: 'customer_hangup', error_message: null });
     expect(call.messages.map((m: { role: string }) => m.role)).toEqual([
