@@ -5,7 +5,7 @@ import path from 'node:path';
 import { newId } from '../../src/domain/ids.ts';
 import { openStore } from '../../src/store/db.ts';
 import { api, freePort, type ParleyServer, startParley } from '../lib/parley-server.ts';
-import { runJsonChild, spawnTs, stopChild } from '../lib/processes.ts';
+import { repoRoot, runJsonChild, spawnTs, stopChild } from '../lib/processes.ts';
 import { dropScratch, scratchDatabase } from '../lib/scratch-db.ts';
 import { median } from '../lib/stats.ts';
 import { broken, type PeerPoint, type PointRun, pointOf } from '../scenario/point-bench.ts';
@@ -76,9 +76,12 @@ async function startDoubles() {
 }
 
 /** A prepared Twilio bench: the doubles running, a data dir with the agent and the Twilio number. */
+/** A benched server, with the file its event-loop probe writes to (`bench/lib/loop-probe.mjs`). */
+export type BenchServer = ParleyServer & { loopProbeFile: string };
+
 export interface TwilioBench {
   /** Start server `node` (0, 1, …: each its own process, node id and port; more than one needs PostgreSQL). */
-  start(node?: number): Promise<ParleyServer>;
+  start(node?: number): Promise<BenchServer>;
   line: { accountSid: string; authToken: string; to: string };
   /** The provider doubles' process. */
   doublesPid: number;
@@ -88,6 +91,7 @@ export interface TwilioBench {
 }
 
 const scratchDb = 'parley_bench_capacity';
+const loopProbe = path.join(repoRoot, 'bench', 'lib', 'loop-probe.mjs');
 
 /**
  * Doubles up, then a first server makes the agent through the API; the number and limits go
@@ -122,14 +126,16 @@ export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<Twi
     if (node > 0 && !databaseUrl) throw new Error('several server nodes need PostgreSQL (--stores postgres)');
     const dir = node === 0 ? dataDir : path.join(dataDir, `node-${node}`);
     await fs.mkdir(dir, { recursive: true });
-    return startParley({
+    const loopProbeFile = path.join(dir, 'loop-probe.json');
+    const server = await startParley({
       dataDir: dir,
       databaseUrl,
       apiKey: key,
-      env: { ...env, PARLEY_NODE_ID: `bench-node-${node}` },
-      nodeArgs,
+      env: { ...env, PARLEY_NODE_ID: `bench-node-${node}`, LOOP_PROBE_FILE: loopProbeFile },
+      nodeArgs: ['--import', loopProbe, ...(nodeArgs ?? [])],
       logFile: process.env.BENCH_SERVER_LOG,
     });
+    return { ...server, loopProbeFile };
   };
   const close = async () => {
     await doubles.stop();
@@ -171,7 +177,7 @@ export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<Twi
 }
 
 /** Start `nodes` servers together; if one fails, stop the others and throw. */
-async function startNodes(bench: TwilioBench, nodes: number): Promise<ParleyServer[]> {
+async function startNodes(bench: TwilioBench, nodes: number): Promise<BenchServer[]> {
   const started = await Promise.allSettled(Array.from({ length: nodes }, (_, n) => bench.start(n)));
   const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
   const failed = started.find((r) => r.status === 'rejected');
@@ -224,6 +230,7 @@ export async function capacityBench(o: {
             serverUrls: servers.map((s) => s.url),
             calls,
             serverPids: servers.map((s) => s.child.pid!),
+            loopProbeFiles: servers.map((s) => s.loopProbeFile),
             doublesPid: bench.doublesPid,
             endpointingMs: 300,
           };

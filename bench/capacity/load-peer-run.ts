@@ -9,6 +9,7 @@ import { round } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { summarizeScripts } from '../scenario/caller-script.ts';
 import { ProcessMeter } from '../scenario/turn-metrics.ts';
+import { ServerLoops } from './server-loops.ts';
 import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
 
 export interface LoadPeerSpec extends Omit<TwilioLine, 'serverUrl'> {
@@ -17,6 +18,8 @@ export interface LoadPeerSpec extends Omit<TwilioLine, 'serverUrl'> {
   calls: number;
   /** The server nodes' processes, whose CPU and RSS are summed. */
   serverPids: number[];
+  /** Where each node's event-loop probe writes its delay (`bench/lib/loop-probe.mjs`), by node. */
+  loopProbeFiles: string[];
   /** The provider doubles' process, whose CPU is reported beside the server's. */
   doublesPid: number;
   /** Parley's endpointing wait for the bench agent. */
@@ -36,6 +39,8 @@ async function main() {
   const spec = JSON.parse(fs.readFileSync(process.argv[2]!, 'utf8')) as LoadPeerSpec;
   const sentences = await callerSentences();
   const barge = await bargeSentence();
+  const loop = new ServerLoops(spec.serverPids, spec.loopProbeFiles);
+  await loop.start();
   const before = await serverStats(spec.serverPids);
   const doublesBefore = await procStats(spec.doublesPid);
   const machineBefore = await machineBusyMs();
@@ -77,6 +82,7 @@ async function main() {
   const doublesAfter = await procStats(spec.doublesPid);
   const machineAfter = await machineBusyMs();
   const threadsAfter = await Promise.all(spec.serverPids.map(threadCpuMs));
+  const loopDelay = await loop.stop();
   const wall = performance.now() - t0;
   const pct = (ms: number) => round((ms / wall) * 100, 1);
   const summary = summarizeScripts(
@@ -95,7 +101,8 @@ async function main() {
       rss_mb_peak: mb(peakRss),
       rss_mb_before: mb(before.rssBytes),
       rss_mb_per_call: round((peakRss - before.rssBytes) / 2 ** 20 / spec.calls, 2),
-      event_loop_delay_p99_ms: Number.NaN,
+      // With several nodes, the worst node's.
+      event_loop_delay_p99_ms: Math.max(...loopDelay.map((d) => d.p99_ms)),
       load_peer: peer,
       cpu_split: {
         load_peer: peer.cpu_pct_of_one_core,
