@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
-import { createPgConfig } from '@electric-sql/pglite/node-postgres';
 import { vector } from '@electric-sql/pglite-pgvector';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { ArrayRowClient } from './hot-reads.ts';
+import { pgliteClient } from './pglite-wire.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -66,7 +66,7 @@ async function openPglite(opts: { dir?: string; loadDataDir?: Blob }): Promise<S
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
   // One connection: PGlite has a single session, so the pool serialises every query and transaction.
-  const pool = new pg.Pool({ ...createPgConfig(pglite), max: 1, Client: ArrayRowClient });
+  const pool = new pg.Pool({ max: 1, Client: pgliteClient(pglite) });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',

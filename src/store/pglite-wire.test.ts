@@ -1,0 +1,140 @@
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pgliteClient } from './pglite-wire.ts';
+
+/** The frontend message type codes in one wire buffer (each: a type byte, then a length that counts itself). */
+function messageTypes(buf: Uint8Array): string {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  let types = '';
+  for (let at = 0; at < buf.length; at += 1 + view.getInt32(at + 1)) types += String.fromCharCode(buf[at]!);
+  return types;
+}
+
+describe('PgliteWireConnection (node-postgres over embedded PGlite)', () => {
+  let pglite: PGlite;
+  let pool: pg.Pool;
+  const entries: Uint8Array[] = [];
+
+  beforeAll(async () => {
+    pglite = await PGlite.create();
+    // Observe (not replace) every entry into PGlite, to count round trips per query.
+    const raw = pglite.execProtocolRaw.bind(pglite);
+    pglite.execProtocolRaw = (message, opts) => {
+      entries.push(message);
+      return raw(message, opts);
+    };
+    pool = new pg.Pool({ max: 1, Client: pgliteClient(pglite) });
+    await pool.query('CREATE TABLE t (id int PRIMARY KEY, name text, at timestamptz)');
+    await pool.query(
+      "INSERT INTO t SELECT g, 'row ' || g, '2026-12-01T00:00:00Z'::timestamptz + g * interval '1 minute' FROM generate_series(1, 25) g",
+    );
+  });
+
+  afterAll(async () => {
+    await pool.end();
+    await pglite.close();
+  });
+
+  it('runs a parameterised query as one call into PGlite', async () => {
+    entries.length = 0;
+    const r = await pool.query('SELECT id, name FROM t WHERE id = $1', [7]);
+    expect(r.rows).toEqual([{ id: 7, name: 'row 7' }]);
+    expect(r.fields.map((f) => f.name)).toEqual(['id', 'name']);
+    expect(entries).toHaveLength(1);
+    // Parse, Bind, Describe, Execute and Sync travel together, in that order.
+    expect(messageTypes(entries[0]!)).toBe('PBDES');
+  });
+
+  it('reuses a named prepared statement and keeps answers in order under concurrency', async () => {
+    const named = (id: number) => ({ name: 'by_id', text: 'SELECT name FROM t WHERE id = $1', values: [id] });
+    const results = await Promise.all([1, 2, 3, 4, 5].map((id) => pool.query(named(id))));
+    expect(results.map((r) => r.rows[0].name)).toEqual(['row 1', 'row 2', 'row 3', 'row 4', 'row 5']);
+    entries.length = 0;
+    await pool.query(named(9));
+    // Already parsed on this session: no Parse message the second time.
+    expect(messageTypes(entries[0]!)).toBe('BDES');
+  });
+
+  it('reports a server error in the documented shape and the session recovers', async () => {
+    const err = await pool.query('SELECT 1 / $1::int AS x', [0]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect((err as { code?: string }).code).toBe('22012');
+    expect((err as Error).message).toMatch(/division by zero/);
+    const ok = await pool.query('SELECT 1 / $1::int AS x', [1]);
+    expect(ok.rows).toEqual([{ x: 1 }]);
+  });
+
+  it('keeps transaction semantics: an error aborts the transaction until ROLLBACK', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('UPDATE t SET name = $1 WHERE id = 1', ['changed']);
+      await expect(client.query('INSERT INTO t (id) VALUES ($1)', [1])).rejects.toMatchObject({
+        code: '23505',
+      });
+      await expect(client.query('SELECT 1')).rejects.toMatchObject({ code: '25P02' });
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+    }
+    const r = await pool.query('SELECT name FROM t WHERE id = 1');
+    expect(r.rows[0].name).toBe('row 1');
+  });
+
+  it('runs a multi-statement simple query', async () => {
+    const r = (await pool.query('SELECT 1 AS a; SELECT 2 AS b')) as unknown as pg.QueryResult[];
+    expect(r.map((x) => x.rows[0])).toEqual([{ a: 1 }, { b: 2 }]);
+  });
+
+  it('pages a portal with Execute + Flush (a row-limited query)', async () => {
+    const client = await pool.connect();
+    try {
+      const q = new pg.Query({
+        text: 'SELECT id FROM t WHERE id <= $1 ORDER BY id',
+        values: [12],
+        rows: 5,
+      } as never);
+      const ids: number[] = [];
+      q.on('row', (row: { id: number }) => ids.push(row.id));
+      await new Promise<void>((resolve, reject) => {
+        q.on('end', () => resolve());
+        q.on('error', reject);
+        client.query(q);
+      });
+      expect(ids).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('delivers notifications', async () => {
+    const client = await pool.connect();
+    try {
+      const got = new Promise<pg.Notification>((resolve) => client.once('notification', resolve));
+      await client.query('LISTEN parley_wire');
+      await client.query("NOTIFY parley_wire, 'hello'");
+      expect(await got).toMatchObject({ channel: 'parley_wire', payload: 'hello' });
+      await client.query('UNLISTEN parley_wire');
+    } finally {
+      client.release();
+    }
+  });
+
+  it('ends a client and serves the next one on the same instance', async () => {
+    const client = await pool.connect();
+    client.release(true);
+    const r = await pool.query('SELECT count(*)::int AS n FROM t');
+    expect(r.rows).toEqual([{ n: 25 }]);
+  });
+
+  it('fails a query (never hangs) when PGlite itself throws', async () => {
+    const broken = await PGlite.create();
+    const p = new pg.Pool({ max: 1, Client: pgliteClient(broken) });
+    p.on('error', () => undefined);
+    await p.query('SELECT 1');
+    await broken.close();
+    await expect(p.query('SELECT 1')).rejects.toThrow('the embedded store (PGlite) is closed');
+    await p.end();
+  }, 30_000);
+});
