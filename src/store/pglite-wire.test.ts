@@ -19,8 +19,8 @@ describe('PgliteWireConnection (node-postgres over embedded PGlite)', () => {
   beforeAll(async () => {
     pglite = await PGlite.create();
     // Observe (not replace) every entry into PGlite, to count round trips per query.
-    const raw = pglite.execProtocolRaw.bind(pglite);
-    pglite.execProtocolRaw = (message, opts) => {
+    const raw = pglite.execProtocolRawStream.bind(pglite);
+    pglite.execProtocolRawStream = (message, opts) => {
       entries.push(message);
       return raw(message, opts);
     };

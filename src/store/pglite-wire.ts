@@ -11,7 +11,7 @@ type Serialize = typeof serialize;
 /**
  * node-postgres' Connection over an embedded PGlite, speaking the wire protocol as a socket would:
  * a query's messages (Parse, Bind, Describe, Execute) are held until its Sync or Flush and go to
- * PGlite as one `execProtocolRaw` call, and the answer is read by pg-protocol's parser, the one pg
+ * PGlite as one call, and the answer is read by pg-protocol's parser, the one pg
  * uses on a socket. PGlite's own adapter (`@electric-sql/pglite/node-postgres`) makes one call per
  * message and parses replies with its slower reader: five WASM entries, file-system syncs and
  * promise hops per query, which was most of the embedded store's cost per API request.
@@ -104,13 +104,15 @@ export class PgliteWireConnection extends EventEmitter {
     const message = this.pending.length === 1 ? last : Buffer.concat(this.pending);
     this.pending = [];
     this.chain = this.chain
-      .then(() => {
+      .then(async () => {
         if (this.pglite.closed) throw new Error('the embedded store (PGlite) is closed');
-        return this.pglite.execProtocolRaw(message);
-      })
-      .then((reply) => {
-        if (reply.length)
-          this.parser.parse(Buffer.from(reply.buffer, reply.byteOffset, reply.length), this.onMessage);
+        // The raw stream hands over the reply unparsed (execProtocolRaw parses it once more, for
+        // PGlite's own listeners); each chunk is a view of WASM memory, so it is copied at once.
+        const chunks: Buffer[] = [];
+        await this.pglite.execProtocolRawStream(message, {
+          onRawData: (chunk) => chunks.push(Buffer.from(chunk)),
+        });
+        for (const chunk of chunks) this.parser.parse(chunk, this.onMessage);
       })
       .catch((e: unknown) => {
         this.emit('error', e);
