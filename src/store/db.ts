@@ -1,10 +1,9 @@
 import fs from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { vector } from '@electric-sql/pglite-pgvector';
 import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
 import { ArrayRowClient } from './hot-reads.ts';
 import { pgliteClient } from './pglite-wire.ts';
+import { PgliteWorker } from './pglite-worker-host.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -27,8 +26,8 @@ export interface Store {
   withClient<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
   /** Connection string for PostgreSQL (used by components that need their own connections). */
   readonly url: string | undefined;
-  /** The embedded instance, when kind is pglite. */
-  readonly pglite: PGlite | undefined;
+  /** The embedded instance (on its worker thread), when kind is pglite. */
+  readonly pglite: PgliteWorker | undefined;
   close(): Promise<void>;
 }
 
@@ -59,12 +58,8 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
 
 async function openPglite(opts: { dir?: string; loadDataDir?: Blob }): Promise<Store> {
   if (opts.dir) await fs.mkdir(opts.dir, { recursive: true });
-  const pglite = await PGlite.create({
-    // pgvector for knowledge-base embeddings (migration 0021 creates it when available).
-    extensions: { vector },
-    ...(opts.dir ? { dataDir: opts.dir } : {}),
-    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
-  });
+  // PGlite runs on a worker thread (with pgvector for knowledge-base embeddings), off the call audio's loop.
+  const pglite = await PgliteWorker.start({ dir: opts.dir, loadDataDir: opts.loadDataDir });
   // One connection: PGlite has a single session, so the pool serialises every query and transaction.
   const pool = new pg.Pool({ max: 1, Client: pgliteClient(pglite) });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

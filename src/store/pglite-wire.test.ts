@@ -1,7 +1,7 @@
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pgliteClient } from './pglite-wire.ts';
+import { PgliteWorker } from './pglite-worker-host.ts';
 
 /** The frontend message type codes in one wire buffer (each: a type byte, then a length that counts itself). */
 function messageTypes(buf: Uint8Array): string {
@@ -11,18 +11,18 @@ function messageTypes(buf: Uint8Array): string {
   return types;
 }
 
-describe('PgliteWireConnection (node-postgres over embedded PGlite)', () => {
-  let pglite: PGlite;
+describe('PgliteWireConnection (node-postgres over PGlite on its worker thread)', () => {
+  let pglite: PgliteWorker;
   let pool: pg.Pool;
   const entries: Uint8Array[] = [];
 
   beforeAll(async () => {
-    pglite = await PGlite.create();
-    // Observe (not replace) every entry into PGlite, to count round trips per query.
-    const raw = pglite.execProtocolRawStream.bind(pglite);
-    pglite.execProtocolRawStream = (message, opts) => {
+    pglite = await PgliteWorker.start({});
+    // Observe (not replace) every request to the worker, to count round trips per query.
+    const exec = pglite.exec.bind(pglite);
+    pglite.exec = (message) => {
       entries.push(message);
-      return raw(message, opts);
+      return exec(message);
     };
     pool = new pg.Pool({ max: 1, Client: pgliteClient(pglite) });
     await pool.query('CREATE TABLE t (id int PRIMARY KEY, name text, at timestamptz)');
@@ -128,13 +128,29 @@ describe('PgliteWireConnection (node-postgres over embedded PGlite)', () => {
     expect(r.rows).toEqual([{ n: 25 }]);
   });
 
-  it('fails a query (never hangs) when PGlite itself throws', async () => {
-    const broken = await PGlite.create();
-    const p = new pg.Pool({ max: 1, Client: pgliteClient(broken) });
+  it('dumps the data directory and starts a new instance from the dump', async () => {
+    const dump = await pglite.dumpDataDir('gzip');
+    const copy = await PgliteWorker.start({ loadDataDir: dump });
+    const p = new pg.Pool({ max: 1, Client: pgliteClient(copy) });
+    try {
+      expect((await p.query('SELECT count(*)::int AS n FROM t')).rows).toEqual([{ n: 25 }]);
+    } finally {
+      await p.end();
+      await copy.close();
+    }
+  }, 60_000);
+
+  it('fails a query (never hangs) once the instance is closed, and fails to start on a bad dump', async () => {
+    const closing = await PgliteWorker.start({});
+    const p = new pg.Pool({ max: 1, Client: pgliteClient(closing) });
     p.on('error', () => undefined);
     await p.query('SELECT 1');
-    await broken.close();
+    await closing.close();
     await expect(p.query('SELECT 1')).rejects.toThrow('the embedded store (PGlite) is closed');
+    await closing.close(); // closing twice is harmless
     await p.end();
-  }, 30_000);
+    await expect(PgliteWorker.start({ loadDataDir: new Blob(['not a tarball']) })).rejects.toThrow(
+      /the embedded store \(PGlite\) did not start/,
+    );
+  }, 60_000);
 });

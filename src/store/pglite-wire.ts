@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
-import type { PGlite } from '@electric-sql/pglite';
 import type pg from 'pg';
 import { serialize } from 'pg-protocol';
 import type { BackendMessage } from 'pg-protocol/dist/messages';
 import { Parser } from 'pg-protocol/dist/parser';
 import { ArrayRowClient } from './hot-reads.ts';
+import type { PgliteBackend } from './pglite-worker-host.ts';
 
 type Serialize = typeof serialize;
 
@@ -30,9 +30,9 @@ export class PgliteWireConnection extends EventEmitter {
     this.emit(msg.name === 'error' ? 'errorMessage' : msg.name, msg);
   };
 
-  constructor(private readonly pglite: PGlite) {
+  constructor(private readonly backend: PgliteBackend) {
     super();
-    this.chain = pglite.waitReady;
+    this.chain = Promise.resolve();
     this.on('newListener', (event) => {
       if (event === 'message') this._emitMessage = true;
     });
@@ -104,14 +104,9 @@ export class PgliteWireConnection extends EventEmitter {
     this.pending = [];
     this.chain = this.chain
       .then(async () => {
-        if (this.pglite.closed) throw new Error('the embedded store (PGlite) is closed');
-        // The raw stream hands over the reply unparsed (execProtocolRaw parses it once more, for
-        // PGlite's own listeners); each chunk is a view of WASM memory, so it is copied at once.
-        const chunks: Buffer[] = [];
-        await this.pglite.execProtocolRawStream(message, {
-          onRawData: (chunk) => chunks.push(Buffer.from(chunk)),
-        });
-        for (const chunk of chunks) this.parser.parse(chunk, this.onMessage);
+        const reply = await this.backend.exec(message);
+        if (reply.length)
+          this.parser.parse(Buffer.from(reply.buffer, reply.byteOffset, reply.length), this.onMessage);
       })
       .catch((e: unknown) => {
         this.emit('error', e);
@@ -119,12 +114,12 @@ export class PgliteWireConnection extends EventEmitter {
   }
 }
 
-/** The store's pg Client class (ArrayRowClient), each instance talking to `pglite` over its own PgliteWireConnection. */
-export function pgliteClient(pglite: PGlite): typeof ArrayRowClient {
+/** The store's pg Client class (ArrayRowClient), each instance talking to `backend` over its own PgliteWireConnection. */
+export function pgliteClient(backend: PgliteBackend): typeof ArrayRowClient {
   return class extends ArrayRowClient {
     constructor(config: pg.ClientConfig = {}) {
       // pg's Client takes a ready-made `connection`, which its typings leave out.
-      super({ ...config, connection: new PgliteWireConnection(pglite) } as pg.ClientConfig);
+      super({ ...config, connection: new PgliteWireConnection(backend) } as pg.ClientConfig);
     }
   };
 }
