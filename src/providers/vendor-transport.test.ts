@@ -1,7 +1,7 @@
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodePost } from './vendor-transport.ts';
+import { nodePost, vendorAgents } from './vendor-transport.ts';
 
 describe('nodePost', () => {
   let server: http.Server;
@@ -98,5 +98,77 @@ describe('nodePost', () => {
     await expect(nodePost('ftp://example.com/x', {}, 'x', new AbortController().signal)).rejects.toThrow(
       /unsupported protocol ftp:/,
     );
+  });
+
+  it("drops an idle pooled socket a second before the server's announced keep-alive timeout", async () => {
+    const res = await nodePost(`${base}/hint`, {}, 'x', new AbortController().signal);
+    await res.text();
+    // Node's server announces `Keep-Alive: timeout=5`; without an agent timeout Node would ignore it.
+    const free = Object.values(vendorAgents['http:'].freeSockets).flat();
+    expect(free.length).toBeGreaterThan(0);
+    expect(free.map((socket) => socket?.timeout)).toContain(4000);
+  });
+});
+
+describe('nodePost on a pooled socket the server has just closed', () => {
+  /** A raw HTTP/1.1 server: answers every request on a connection, except that `dropSecond` connections close on their second. */
+  async function rawServer(behaviour: (requestOnConnection: number) => 'answer' | 'drop') {
+    const requests: { connection: number; body: string }[] = [];
+    let connections = 0;
+    const server = net.createServer((socket) => {
+      const connection = ++connections;
+      let count = 0;
+      let buffered = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (chunk: string) => {
+        buffered += chunk;
+        const end = buffered.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const length = Number(/content-length: (\d+)/i.exec(buffered.slice(0, end))?.[1] ?? 0);
+        if (buffered.length < end + 4 + length) return;
+        const body = buffered.slice(end + 4, end + 4 + length);
+        buffered = buffered.slice(end + 4 + length);
+        count += 1;
+        requests.push({ connection, body });
+        if (behaviour(count) === 'drop') socket.resetAndDestroy();
+        else
+          socket.write(
+            `HTTP/1.1 200 OK\r\nContent-Length: ${body.length + 3}\r\nConnection: keep-alive\r\n\r\nok:${body}`,
+          );
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1/chat`;
+    const close = () => new Promise((r) => server.close(r));
+    return { url, requests, close };
+  }
+
+  it('sends the request again once, on a new connection, when the reused one is reset before any answer', async () => {
+    const s = await rawServer((n) => (n === 2 ? 'drop' : 'answer'));
+    try {
+      const first = await nodePost(s.url, {}, 'one', new AbortController().signal);
+      expect(await first.text()).toBe('ok:one');
+      const second = await nodePost(s.url, {}, 'two', new AbortController().signal);
+      expect(await second.text()).toBe('ok:two');
+      expect(s.requests).toEqual([
+        { connection: 1, body: 'one' },
+        { connection: 1, body: 'two' },
+        { connection: 2, body: 'two' },
+      ]);
+    } finally {
+      await s.close();
+    }
+  });
+
+  it('does not resend when a fresh connection is reset (the server may have acted on it)', async () => {
+    const s = await rawServer(() => 'drop');
+    try {
+      await expect(nodePost(s.url, {}, 'once', new AbortController().signal)).rejects.toMatchObject({
+        code: 'ECONNRESET',
+      });
+      expect(s.requests).toEqual([{ connection: 1, body: 'once' }]);
+    } finally {
+      await s.close();
+    }
   });
 });

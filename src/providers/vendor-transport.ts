@@ -17,10 +17,16 @@ export type PostFn = (
   signal: AbortSignal,
 ) => Promise<RawResponse>;
 
-// Keep-alive pools shared by every call: a turn reuses a warm connection instead of a new handshake.
-const agents = {
-  'http:': new http.Agent({ keepAlive: true }),
-  'https:': new https.Agent({ keepAlive: true }),
+/**
+ * Keep-alive pools shared by every call: a turn reuses a warm connection instead of a new handshake.
+ * With a `timeout` Node also honours a server's `Keep-Alive: timeout=n` and drops an idle socket a
+ * second before the server would (without one it ignores the hint).
+ */
+const idleTimeoutMs = 30_000;
+/** The pools (exported for tests). */
+export const vendorAgents = {
+  'http:': new http.Agent({ keepAlive: true, timeout: idleTimeoutMs }),
+  'https:': new https.Agent({ keepAlive: true, timeout: idleTimeoutMs }),
 };
 
 /** A POST through `fetch` (an injected one, or a FormData body, which node:http cannot encode). */
@@ -43,14 +49,37 @@ export function fetchPost(fetchImpl: typeof fetch): PostFn {
 export const nodePost: PostFn = (url, headers, body, signal) => {
   if (typeof body !== 'string') return fetchPost(fetch)(url, headers, body, signal);
   const target = new URL(url);
-  const agent = agents[target.protocol as keyof typeof agents];
+  const agent = vendorAgents[target.protocol as keyof typeof vendorAgents];
   if (!agent) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
+  return post(target, agent, headers, body, signal).catch((e: unknown) => {
+    // A pooled socket the server closed as we wrote to it: the request never arrived, so send it again once.
+    if (e instanceof StaleSocketError && !signal.aborted)
+      return post(target, agent, headers, body, signal, false);
+    throw e instanceof StaleSocketError ? e.cause : e;
+  });
+};
+
+class StaleSocketError extends Error {}
+
+function post(
+  target: URL,
+  agent: http.Agent,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+  pooled = true,
+): Promise<RawResponse> {
   const client = target.protocol === 'https:' ? https : http;
   return new Promise((resolve, reject) => {
     let response: http.IncomingMessage | undefined;
     const req = client.request(
       target,
-      { method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      {
+        method: 'POST',
+        // The retry takes a connection of its own, not the pool's next one (which may be stale too).
+        agent: pooled ? agent : false,
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
       (res) => {
         response = res;
         // Errors reach the reader through its iterator; this keeps one nobody reads from crashing the process.
@@ -75,10 +104,13 @@ export const nodePost: PostFn = (url, headers, body, signal) => {
     };
     signal.addEventListener('abort', onAbort, { once: true });
     req.once('close', () => signal.removeEventListener('abort', onAbort));
-    req.on('error', reject);
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      const stale = req.reusedSocket && !response && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
+      reject(stale ? new StaleSocketError('stale pooled socket', { cause: e }) : e);
+    });
     req.end(body);
   });
-};
+}
 
 function headerValue(v: string | string[] | undefined): string | null {
   if (v === undefined) return null;
