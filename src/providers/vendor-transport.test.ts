@@ -111,7 +111,7 @@ describe('nodePost', () => {
 });
 
 describe('nodePost on a pooled socket the server has just closed', () => {
-  /** A raw HTTP/1.1 server: answers every request on a connection, except that `dropSecond` connections close on their second. */
+  /** A raw HTTP/1.1 server that answers each request, or resets its connection, as `behaviour` says for its n-th on that connection. */
   async function rawServer(behaviour: (requestOnConnection: number) => 'answer' | 'drop') {
     const requests: { connection: number; body: string }[] = [];
     let connections = 0;

@@ -23,7 +23,7 @@ export class PgliteWireConnection extends EventEmitter {
   /** pg destroys the stream on a connect timeout or a hung query: here that ends the session. */
   readonly stream = { destroy: () => this.end() };
   private pending: Buffer[] = [];
-  private chain: Promise<void>;
+  private chain: Promise<void> = Promise.resolve();
   private readonly parser = new Parser();
   private readonly onMessage = (msg: BackendMessage) => {
     if (this._emitMessage) this.emit('message', msg);
@@ -32,19 +32,15 @@ export class PgliteWireConnection extends EventEmitter {
 
   constructor(private readonly backend: PgliteBackend) {
     super();
-    this.chain = Promise.resolve();
     this.on('newListener', (event) => {
       if (event === 'message') this._emitMessage = true;
     });
   }
 
-  /** PGlite needs no startup: the session is ready once the instance is. */
+  /** PGlite needs no startup: the worker's instance is ready, so the session is at once. */
   connect(): void {
     this._connecting = true;
-    this.chain.then(
-      () => process.nextTick(() => this.emit('readyForQuery', { name: 'readyForQuery', status: 'I' })),
-      (e: unknown) => this.emit('error', e),
-    );
+    process.nextTick(() => this.emit('readyForQuery', { name: 'readyForQuery', status: 'I' }));
   }
 
   // Messages that expect no answer on their own wait for the Sync or Flush that follows them.
