@@ -41,8 +41,25 @@ export async function scratchDatabase(): Promise<{ url: string; drop: () => Prom
   };
 }
 
-/** Run `npm start`'s entry (src/main.ts) as a child process and wait until /health answers. */
+/**
+ * Run `npm start`'s entry (src/main.ts) as a child process and wait until /health answers. The free
+ * port can be taken by another process before the server binds it: then it starts again on another.
+ */
 export async function startServer(
+  env: Record<string, string>,
+): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnFreePort(env);
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof PortTakenError)) throw e;
+    }
+  }
+}
+
+class PortTakenError extends Error {}
+
+async function startOnFreePort(
   env: Record<string, string>,
 ): Promise<{ proc: ChildProcess; url: string; output: () => string }> {
   const port = await freePort();
@@ -63,7 +80,10 @@ export async function startServer(
   proc.stderr!.on('data', (d) => (out += d));
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited ${proc.exitCode}: ${out}`);
+    if (proc.exitCode !== null) {
+      const message = `server exited ${proc.exitCode}: ${out}`;
+      throw out.includes('EADDRINUSE') ? new PortTakenError(message) : new Error(message);
+    }
     try {
       if ((await fetch(`${url}/health`)).ok) break;
     } catch {
