@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- <part>…] [--quick] [--profile] [--steps …] [--runs n] [--stores pglite,postgres] [--nodes n]` —
+ * `npm run bench [-- <part>…] [--quick] [--profile] [--steps …] [--runs n] [--stores pglite,postgres] [--nodes n] [--pin]` —
  * parts: api, engine, capacity, soak (default: all four, ≈ 1.5 h), doc (refresh docs/benchmarks.md
  * from the latest results). Writes bench/results/<part>.json and .md; never part of `npm test`.
  */
@@ -15,6 +15,7 @@ import { soakBench } from './capacity/soak-bench.ts';
 import { engineBench, ratiosOf, type SideBySide } from './engine/engine-bench.ts';
 import { updateDocSection } from './lib/doc-section.ts';
 import { calibrateHost } from './lib/machine.ts';
+import { type CpuPinning, pinningFor } from './lib/pinning.ts';
 import { resultsDir, withFooter, writeResult, writeSvg } from './lib/results.ts';
 import { capacityChart, capacityMarkdown, engineMarkdown, soakMarkdown } from './peers/peer-report.ts';
 
@@ -30,6 +31,7 @@ const { values, positionals } = parseArgs({
     steps: { type: 'string' },
     runs: { type: 'string' },
     nodes: { type: 'string' },
+    pin: { type: 'boolean', default: false },
     'peer-steps': { type: 'string' },
   },
 });
@@ -97,25 +99,28 @@ async function runCapacity() {
     | 'postgres'
   )[];
   if (nodes > 1 && stores.includes('pglite')) throw new Error('--nodes above 1 needs --stores postgres');
+  const pin = values.pin ? pinningFor(os.cpus().length) : undefined;
   for (const store of stores) {
-    log(`capacity: inbound Twilio calls over Media Streams on loopback (${store}, ${nodes} node(s))`);
+    log(
+      `capacity: inbound Twilio calls over Media Streams on loopback (${store}, ${nodes} node(s)${pin ? `, server on CPU ${pin.server}, the rest on CPU ${pin.rest}` : ''})`,
+    );
     const { points, failures } = await capacityBench({
       steps: steps(values.quick ? '1,10' : '1,25,50,100,200'),
       runs: num(values.runs, 1),
       postgresAdminUrl: store === 'postgres' ? postgresAdminUrl : undefined,
       nodes,
+      pin,
       log,
     });
-    const md = capacityMarkdown(points, failures, store, os.cpus().length, nodes);
-    log(
-      `capacity: wrote ${await writeResult(capacityName(store, nodes), { store, nodes, points, failures }, md)}`,
-    );
+    const md = capacityMarkdown(points, failures, store, os.cpus().length, nodes, pin);
+    const name = capacityName(store, nodes, pin);
+    log(`capacity: wrote ${await writeResult(name, { store, nodes, pin, points, failures }, md)}`);
   }
 }
 
-/** capacity, capacity-postgres, capacity-postgres-2-nodes, … */
-const capacityName = (store: 'pglite' | 'postgres', nodes: number) =>
-  `capacity${store === 'postgres' ? '-postgres' : ''}${nodes > 1 ? `-${nodes}-nodes` : ''}`;
+/** capacity, capacity-postgres, capacity-postgres-2-nodes, capacity-pinned, … */
+const capacityName = (store: 'pglite' | 'postgres', nodes: number, pin?: CpuPinning) =>
+  `capacity${store === 'postgres' ? '-postgres' : ''}${nodes > 1 ? `-${nodes}-nodes` : ''}${pin ? '-pinned' : ''}`;
 
 /** 10 000 sequential short Twilio calls: is memory flat? */
 async function runSoak() {
@@ -145,7 +150,14 @@ async function runDoc() {
     await fs.writeFile(path.join(resultsDir, 'engine.json'), `${JSON.stringify(engine, null, 2)}\n`);
   }
   await publish('engine', engine, engineMarkdown);
-  for (const name of ['capacity', 'capacity-postgres', capacityName('postgres', 2)])
+  const pinned = pinningFor(2);
+  for (const name of [
+    'capacity',
+    'capacity-postgres',
+    capacityName('postgres', 2),
+    capacityName('pglite', 1, pinned),
+    capacityName('postgres', 1, pinned),
+  ])
     await publish(
       name,
       await read(name),
@@ -154,8 +166,17 @@ async function runDoc() {
         failures?: never;
         store?: 'pglite' | 'postgres';
         nodes?: number;
+        pin?: CpuPinning;
         machine: { cores: number };
-      }) => capacityMarkdown(j.points, j.failures ?? [], j.store ?? 'pglite', j.machine.cores, j.nodes ?? 1),
+      }) =>
+        capacityMarkdown(
+          j.points,
+          j.failures ?? [],
+          j.store ?? 'pglite',
+          j.machine.cores,
+          j.nodes ?? 1,
+          j.pin,
+        ),
     );
   await publish('soak', await read('soak'), soakMarkdown);
 }

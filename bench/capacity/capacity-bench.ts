@@ -5,6 +5,7 @@ import path from 'node:path';
 import { newId } from '../../src/domain/ids.ts';
 import { openStore } from '../../src/store/db.ts';
 import { api, freePort, type ParleyServer, startParley } from '../lib/parley-server.ts';
+import { type CpuPinning, pinPids, postgresPids } from '../lib/pinning.ts';
 import { repoRoot, runJsonChild, spawnTs, stopChild } from '../lib/processes.ts';
 import { dropScratch, scratchDatabase } from '../lib/scratch-db.ts';
 import { median } from '../lib/stats.ts';
@@ -60,8 +61,8 @@ export interface CapacityFailure {
 }
 
 /** Start the doubles process and read its URLs. */
-async function startDoubles() {
-  const child = spawnTs('bench/capacity/doubles-run.ts', {});
+async function startDoubles(cpus?: string) {
+  const child = spawnTs('bench/capacity/doubles-run.ts', { cpus });
   const urls = await new Promise<DoubleUrls>((resolve, reject) => {
     let buf = '';
     child.stdout!.setEncoding('utf8');
@@ -87,6 +88,8 @@ export interface TwilioBench {
   doublesPid: number;
   /** The workspace's API key (to read the calls back). */
   key: string;
+  /** The server on some cores, everything else on the others (absent: nothing pinned). */
+  pin?: CpuPinning | undefined;
   close(): Promise<void>;
 }
 
@@ -97,8 +100,8 @@ const loopProbe = path.join(repoRoot, 'bench', 'lib', 'loop-probe.mjs');
  * Doubles up, then a first server makes the agent through the API; the number and limits go
  * straight into the store: the embedded one, or a scratch database on `postgresAdminUrl`.
  */
-export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<TwilioBench> {
-  const doubles = await startDoubles();
+export async function prepareTwilioBench(postgresAdminUrl?: string, pin?: CpuPinning): Promise<TwilioBench> {
+  const doubles = await startDoubles(pin?.rest);
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parley-bench-capacity-'));
   const databaseUrl = postgresAdminUrl ? await scratchDatabase(postgresAdminUrl, scratchDb) : undefined;
   const key = `oi_sk_bench${randomBytes(18).toString('hex')}`;
@@ -134,6 +137,7 @@ export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<Twi
       env: { ...env, PARLEY_NODE_ID: `bench-node-${node}`, LOOP_PROBE_FILE: loopProbeFile },
       nodeArgs: ['--import', loopProbe, ...(nodeArgs ?? [])],
       logFile: process.env.BENCH_SERVER_LOG,
+      cpus: pin?.server,
     });
     return { ...server, loopProbeFile };
   };
@@ -173,7 +177,7 @@ export async function prepareTwilioBench(postgresAdminUrl?: string): Promise<Twi
     await close();
     throw e;
   }
-  return { start, line: { ...twilio, to: benchNumber }, doublesPid: doubles.pid, key, close };
+  return { start, line: { ...twilio, to: benchNumber }, doublesPid: doubles.pid, key, pin, close };
 }
 
 /** Start `nodes` servers together; if one fails, stop the others and throw. */
@@ -187,11 +191,11 @@ async function startNodes(bench: TwilioBench, nodes: number): Promise<BenchServe
 }
 
 /** Write `spec` to a temp file, run a load-peer entry on it, parse its JSON line. */
-export async function runPeerWith<T>(entry: string, spec: unknown): Promise<T> {
+export async function runPeerWith<T>(entry: string, spec: unknown, cpus?: string): Promise<T> {
   const file = path.join(os.tmpdir(), `parley-load-${randomBytes(4).toString('hex')}.json`);
   await fs.writeFile(file, JSON.stringify(spec));
   try {
-    return await runJsonChild<T>(spawnTs(entry, { args: [file] }));
+    return await runJsonChild<T>(spawnTs(entry, { args: [file], cpus }));
   } finally {
     await fs.rm(file, { force: true });
   }
@@ -208,10 +212,20 @@ export async function capacityBench(o: {
   postgresAdminUrl?: string | undefined;
   /** Server processes sharing the PostgreSQL store; calls are spread over them (default 1). */
   nodes?: number | undefined;
+  /** The server on some cores, the load peer, the doubles, PostgreSQL and the bench on the others. */
+  pin?: CpuPinning | undefined;
   log: (line: string) => void;
 }): Promise<{ points: CapacityPoint[]; failures: CapacityFailure[] }> {
   const nodes = o.nodes ?? 1;
-  const bench = await prepareTwilioBench(o.postgresAdminUrl);
+  const pin = o.pin;
+  // The bench itself and PostgreSQL (its postmaster, so new backends too) leave the server's cores.
+  const unpin = pin
+    ? await pinPids([process.pid, ...(o.postgresAdminUrl ? await postgresPids() : [])], pin.rest)
+    : undefined;
+  const bench = await prepareTwilioBench(o.postgresAdminUrl, pin).catch(async (e) => {
+    await unpin?.();
+    throw e;
+  });
   const points: CapacityPoint[] = [];
   const failures: CapacityFailure[] = [];
   try {
@@ -234,7 +248,7 @@ export async function capacityBench(o: {
             doublesPid: bench.doublesPid,
             endpointingMs: 300,
           };
-          const r = await runPeerWith<LoadPeerRun>('bench/capacity/load-peer-run.ts', spec);
+          const r = await runPeerWith<LoadPeerRun>('bench/capacity/load-peer-run.ts', spec, pin?.rest);
           runs.push(r);
           perCall.push(r.rss_mb_per_call);
           recorded.push(await serverLatency(parley.url, bench.key, calls - r.connect_failures, since));
@@ -271,6 +285,7 @@ export async function capacityBench(o: {
     }
   } finally {
     await bench.close();
+    await unpin?.();
   }
   return { points, failures };
 }

@@ -27,11 +27,14 @@ export async function startParley(opts: {
   nodeArgs?: string[] | undefined;
   /** Append the server's log (stdout) to this file instead of dropping it. */
   logFile?: string | undefined;
+  /** Keep the server on these CPUs (`taskset -c` syntax). */
+  cpus?: string | undefined;
 }): Promise<ParleyServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = spawnTs('src/main.ts', {
     nodeArgs: [...parleyNodeArgs(), ...(opts.nodeArgs ?? [])],
+    cpus: opts.cpus,
     env: {
       PORT: String(port),
       HOST: '127.0.0.1',

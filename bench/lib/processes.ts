@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pinnedCommand } from './pinning.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -18,9 +19,23 @@ export function parleyNodeArgs(): string[] {
 /** Start a TypeScript entry point in its own Node process (tsx loader), inheriting stderr. */
 export function spawnTs(
   entry: string,
-  opts: { args?: string[]; env?: Record<string, string>; nodeArgs?: string[]; stdout?: 'pipe' | 'inherit' },
+  opts: {
+    args?: string[];
+    env?: Record<string, string>;
+    nodeArgs?: string[];
+    stdout?: 'pipe' | 'inherit';
+    /** Keep the process on these CPUs (`taskset -c` syntax, e.g. `0` or `1-3`). */
+    cpus?: string | undefined;
+  },
 ): ChildProcess {
-  return spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', entry, ...(opts.args ?? [])], {
+  const [file, args] = pinnedCommand(opts.cpus, process.execPath, [
+    ...(opts.nodeArgs ?? []),
+    '--import',
+    'tsx',
+    entry,
+    ...(opts.args ?? []),
+  ]);
+  return spawn(file, args, {
     cwd: repoRoot,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', opts.stdout ?? 'pipe', 'inherit'],

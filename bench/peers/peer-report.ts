@@ -4,6 +4,7 @@ import { settled } from '../capacity/soak-samples.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
 import { starvedLoopMs, sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
 import { lineChartSvg } from '../lib/chart.ts';
+import type { CpuPinning } from '../lib/pinning.ts';
 import { table } from '../lib/results.ts';
 import { round, slope } from '../lib/stats.ts';
 import type { PeerPoint } from '../scenario/point-bench.ts';
@@ -125,16 +126,20 @@ export function capacityMarkdown(
   store: 'pglite' | 'postgres' = 'pglite',
   cores = 2,
   nodes = 1,
+  pin?: CpuPinning,
 ): string {
   const where = store === 'postgres' ? 'PostgreSQL 15 (a scratch database)' : 'the embedded store';
+  const pinned = pin
+    ? ` The server ran on CPU ${pin.server} alone (\`taskset\`: its event loop and every worker thread); the load peer, the doubles, the bench${store === 'postgres' ? ' and PostgreSQL' : ''} on CPU ${pin.rest}, so the server's CPU figures are of ${pin.server.includes('-') ? 'its cores' : 'one core'} of its own.`
+    : '';
   const servers =
     nodes > 1
       ? `${nodes} fresh \`src/main.ts\` nodes per run (each its own process, node id and port) sharing ${where}, the load peer ringing them in turn as a load balancer would; CPU and RSS are the nodes' together, from /proc, and the event loop's delay and CPU are the worst node's`
       : `a fresh \`src/main.ts\` per run on ${where}; CPU and RSS are the server process's, from /proc`;
   return [
-    `# Capacity: Parley over Twilio Media Streams on ${store === 'postgres' ? 'PostgreSQL' : 'the embedded store'}${nodes > 1 ? `, ${nodes} nodes` : ''} (reference scenario)`,
+    `# Capacity: Parley over Twilio Media Streams on ${store === 'postgres' ? 'PostgreSQL' : 'the embedded store'}${nodes > 1 ? `, ${nodes} nodes` : ''}${pin ? `, the server on CPU ${pin.server} of its own` : ''} (reference scenario)`,
     '',
-    `Inbound calls placed as Twilio does (signed voice webhook → \`<Connect><Stream>\` → Media Streams WebSocket, μ-law) by a load peer in its own process; the provider doubles (Deepgram live, OpenAI-compatible, ElevenLabs streaming) in a third process; ${servers}. First agent audio and pacing are timed where the load peer receives the media messages (so loopback and the load peer's own event loop count against Parley). The event-loop delay is the server's own, from \`monitorEventLoopDelay\` (10 ms resolution) preloaded into it (\`bench/lib/loop-probe.mjs\`) and read over the load. Configured path 300 + 200 + 100 = 600 ms.`,
+    `Inbound calls placed as Twilio does (signed voice webhook → \`<Connect><Stream>\` → Media Streams WebSocket, μ-law) by a load peer in its own process; the provider doubles (Deepgram live, OpenAI-compatible, ElevenLabs streaming) in a third process; ${servers}. First agent audio and pacing are timed where the load peer receives the media messages (so loopback and the load peer's own event loop count against Parley). The event-loop delay is the server's own, from \`monitorEventLoopDelay\` (10 ms resolution) preloaded into it (\`bench/lib/loop-probe.mjs\`) and read over the load. Configured path 300 + 200 + 100 = 600 ms.${pinned}`,
     '',
     capacityTable(points),
     '',
