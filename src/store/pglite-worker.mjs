@@ -2,6 +2,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { vector } from '@electric-sql/pglite-pgvector';
+import { lowerThisThreadPriority } from '../lib/thread-priority.mjs';
+
+lowerThisThreadPriority();
 
 const pglite = await PGlite.create({
   // pgvector for knowledge-base embeddings (migration 0021 creates it when available).

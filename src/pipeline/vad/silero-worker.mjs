@@ -1,6 +1,9 @@
 // Silero v5 inference off the event loop that carries call audio: batches in shared memory, results written in place.
 import { parentPort, workerData } from 'node:worker_threads';
 import { InferenceSession, Tensor } from 'onnxruntime-node';
+import { lowerThisThreadPriority } from '../../lib/thread-priority.mjs';
+
+lowerThisThreadPriority();
 
 const session = await InferenceSession.create(workerData.modelPath, {
   interOpNumThreads: 1,
