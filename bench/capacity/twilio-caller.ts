@@ -136,9 +136,14 @@ export class TwilioCaller {
     const m = JSON.parse(text) as { event: string; media?: { payload: string }; mark?: { name: string } };
     if (m.event === 'media' && m.media) {
       const bytes = Buffer.from(m.media.payload, 'base64');
-      // Each 20 ms of the message counts as a frame handed over now (Parley sends 20 ms messages).
-      for (let off = 0; off < bytes.length; off += frameBytes) this.script.agentFrame(now);
       mulawDecode(bytes);
+      // Twilio plays what it is sent through a buffer: each 20 ms frame counts when it starts playing
+      // (at once if the buffer ran dry), so pacing gaps and underruns are what the caller hears.
+      let at = Math.max(now, this.playEnd);
+      for (let off = 0; off < bytes.length; off += frameBytes) {
+        this.script.agentFrame(at);
+        at += reference.frameMs;
+      }
       this.playEnd = Math.max(now, this.playEnd) + (bytes.length / reference.sampleRate) * 1000;
       clearTimeout(this.idle);
       // The reply is over once playout ran dry and nothing more came for a while (an underrun is not an end).
