@@ -5,7 +5,10 @@ import type { Logger } from '../lib/logger.ts';
 import type { EndReason } from '../pipeline/frames.ts';
 import type { AnsweredBy, CarrierCallEvent } from '../providers/telephony/call-events.ts';
 import type { CallLeg, DialOutcome } from '../providers/telephony/call-leg.ts';
-import type { CarrierMediaTransport } from '../providers/telephony/carrier-media-transport.ts';
+import {
+  type CarrierMediaTransport,
+  carrierFramesPerSend,
+} from '../providers/telephony/carrier-media-transport.ts';
 import { TelnyxCallControl } from '../providers/telephony/telnyx/telnyx-call-control.ts';
 import type { CarrierLine } from './carrier-lines.ts';
 import type { carrierUrls } from './carrier-urls.ts';
@@ -61,7 +64,13 @@ export class CarrierLeg implements CallLeg {
     private readonly offer: InboundOffer | undefined,
     private readonly d: CarrierLegDeps,
   ) {
-    this.transport = new DeferredTransport(8000, 8000, true, (reason) => this.cancel(reason));
+    this.transport = new DeferredTransport(
+      8000,
+      8000,
+      true,
+      (reason) => this.cancel(reason),
+      carrierFramesPerSend,
+    );
     this.outcome = new Promise((res, rej) => {
       this.resolve = res;
       this.reject = rej;

@@ -16,6 +16,8 @@ export class DeferredTransport<T extends CallTransport> implements CallTransport
     readonly supportsMarks: boolean,
     /** Our side hangs up before any media was bound (a stop while ringing). */
     private readonly hangupUnbound: (reason: EndReason) => Promise<void>,
+    /** What the bound transport will take per send (`CallTransport.framesPerSend`). */
+    readonly framesPerSend = 1,
   ) {}
 
   get bound(): T | undefined {
@@ -25,6 +27,8 @@ export class DeferredTransport<T extends CallTransport> implements CallTransport
   bind(inner: T): void {
     if (inner.inputSampleRate !== this.inputSampleRate || inner.outputSampleRate !== this.outputSampleRate)
       throw new Error('bound transport has other sample rates than announced');
+    if ((inner.framesPerSend ?? 1) < this.framesPerSend)
+      throw new Error('bound transport takes fewer frames per send than announced');
     this.inner = inner;
     if (this.handlers) inner.attach(this.handlers);
   }
@@ -34,8 +38,8 @@ export class DeferredTransport<T extends CallTransport> implements CallTransport
     this.inner?.attach(handlers);
   }
 
-  sendAudio(frame: Int16Array): void {
-    this.inner?.sendAudio(frame);
+  sendAudio(pcm: Int16Array): void {
+    this.inner?.sendAudio(pcm);
   }
 
   clear(): void {

@@ -21,9 +21,14 @@ export interface CallTransport {
   readonly outputSampleRate: number;
   /** True when `mark` round-trips (playout is then tracked from marks, not estimated). */
   readonly supportsMarks: boolean;
+  /**
+   * 20 ms frames the engine hands over per `sendAudio` once a speech is under way (default 1). A
+   * transport that pays per message and buffers playout (the carriers) takes 2: one 40 ms message.
+   */
+  readonly framesPerSend?: number;
   attach(handlers: TransportHandlers): void;
-  /** One 20 ms frame at `outputSampleRate`. Consumed synchronously: the engine reuses the array. */
-  sendAudio(frame: Int16Array): void;
+  /** 20 ms of audio at `outputSampleRate`, or up to `framesPerSend` such frames back to back. Consumed synchronously: the engine reuses the array. */
+  sendAudio(pcm: Int16Array): void;
   /** Drop audio buffered for playout (barge-in). Marks pending at that moment are reported as played. */
   clear(): void;
   /** Ask to be told (`markPlayed`) when everything sent before this point has been played. */

@@ -16,9 +16,9 @@ function ramp(ms: number, from = 0): Int16Array {
   return out;
 }
 
-function setup(opts: { marks?: boolean; allowInterruptions?: boolean } = {}) {
+function setup(opts: { marks?: boolean; allowInterruptions?: boolean; framesPerSend?: number } = {}) {
   const clock = new ManualClock(0);
-  const transport = new FakeTransport(clock, RATE, RATE, opts.marks ?? false);
+  const transport = new FakeTransport(clock, RATE, RATE, opts.marks ?? false, opts.framesPerSend);
   const output = new AudioOutputProcessor(transport, new CallClock(clock));
   transport.attach({
     audio: () => {},
@@ -58,6 +58,50 @@ describe('AudioOutputProcessor', () => {
     expect(h.of('agent.speech_done', 'up')).toHaveLength(1);
     // Frames left at their due times: never more than the lead ahead of real time.
     for (let i = 3; i < 50; i++) expect(transport.sent[i]!.atMs).toBe((i - 2) * 20);
+  });
+
+  it('sends two frames at a time to a transport that takes them: an 80 ms lead, then 40 ms every 40 ms', async () => {
+    const { transport, h, speech, f } = setup({ framesPerSend: 2 });
+    const audio = ramp(1010);
+    await h.send([f.start(), f.sentence('Hello there.'), f.audio(audio), f.end()]);
+    expect(transport.sent.map((s) => [s.atMs, s.pcm.length])).toEqual([
+      [0, 320],
+      [0, 320],
+    ]);
+    await h.settle(1100);
+    // 1010 ms is 50 whole frames and a last one padded with silence, which goes on its own.
+    expect(transport.sent.map((s) => s.pcm.length)).toEqual([...Array(25).fill(320), 160]);
+    for (let i = 2; i < 25; i++) expect(transport.sent[i]!.atMs).toBe((i - 1) * 40);
+    const played = new Int16Array(transport.sentSamples);
+    let at = 0;
+    for (const s of transport.sent) {
+      played.set(s.pcm, at);
+      at += s.pcm.length;
+    }
+    expect(played.subarray(0, audio.length)).toEqual(audio);
+    expect(played.subarray(audio.length).every((v) => v === 0)).toBe(true);
+    // Before each send, at least 40 ms of what was sent earlier is still unplayed.
+    let before = 0;
+    for (const s of transport.sent) {
+      if (before > 0) expect(before - (s.atMs * RATE) / 1000).toBeGreaterThanOrEqual(320);
+      before += s.pcm.length;
+    }
+    expect(await speech.done).toMatchObject({ text: 'Hello there.', interrupted: false, startMs: 0 });
+  });
+
+  it('sends each mark right after the send that carries its position, two frames per send', async () => {
+    const { transport, h, f } = setup({ marks: true, framesPerSend: 2 });
+    const at: number[] = [];
+    const mark = transport.mark.bind(transport);
+    transport.mark = (id) => {
+      at.push(transport.sentSamples);
+      mark(id);
+    };
+    await h.send([f.start(), f.sentence('Marked.'), f.audio(ramp(470)), f.end()]);
+    await h.settle(600);
+    // Every 10 frames (1 600 samples), and at the end (24 frames, the last padded).
+    expect(at).toEqual([1600, 3200, 3840]);
+    expect(transport.marks.map((id) => Number(id.split(':')[2]))).toEqual([1600, 3200, 3760]);
   });
 
   it('has no underruns when audio arrives faster than real time, and counts a late gap', async () => {

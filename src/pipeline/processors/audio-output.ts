@@ -8,7 +8,7 @@ import type { CallTransport } from '../transport.ts';
 import { Utterance } from '../utterance.ts';
 
 export interface AudioOutputOptions {
-  /** Frames sent ahead of real time when a speech starts (the transport's jitter cushion). */
+  /** Frames sent ahead of real time when a speech starts (default: 2 more than the transport takes per send, so the cushion never drops below 40 ms). */
   leadFrames?: number;
   /** Send a playout mark every this many frames (transports with marks). */
   markEveryFrames?: number;
@@ -27,14 +27,17 @@ const UNDERRUN_MS = 40;
 const MARK_GRACE_MS = 1500;
 
 /**
- * The last stage: paces each speech's audio to the transport in 20 ms frames in real time (driven
- * by the clock), tracks playout, pauses/clears on barge-in and settles each SpeechHandle with what
- * the caller actually heard.
+ * The last stage: paces each speech's audio to the transport in real time (driven by the clock), in
+ * sends of `framesPerSend` 20 ms frames, tracks playout, pauses/clears on barge-in and settles each
+ * SpeechHandle with what the caller actually heard.
  */
 export class AudioOutputProcessor extends FrameProcessor {
   readonly stats: OutputStats = { framesSent: 0, underruns: 0 };
   private readonly utterances: Utterance[] = [];
-  private readonly frame: Int16Array;
+  /** One send's frames back to back; `slots[i]` is frame i of it, `sends[k]` its first k + 1 frames. */
+  private readonly slots: Int16Array[] = [];
+  private readonly sends: Int16Array[] = [];
+  private readonly perSend: number;
   private readonly frameSize: number;
   private readonly rate: number;
   private readonly playout: PlayoutTracker;
@@ -59,9 +62,14 @@ export class AudioOutputProcessor extends FrameProcessor {
     super('output');
     this.rate = transport.outputSampleRate;
     this.frameSize = frameSamples(this.rate);
-    this.frame = new Int16Array(this.frameSize);
+    this.perSend = Math.max(1, transport.framesPerSend ?? 1);
+    const buf = new Int16Array(this.frameSize * this.perSend);
+    for (let i = 0; i < this.perSend; i++) {
+      this.slots.push(buf.subarray(i * this.frameSize, (i + 1) * this.frameSize));
+      this.sends.push(buf.subarray(0, (i + 1) * this.frameSize));
+    }
     this.playout = new PlayoutTracker(this.rate);
-    this.lead = opts.leadFrames ?? 3;
+    this.lead = opts.leadFrames ?? this.perSend + 2;
     this.markEvery = opts.markEveryFrames ?? 10;
   }
 
@@ -195,7 +203,8 @@ export class AudioOutputProcessor extends FrameProcessor {
         if (u.startedAtMs >= 0 && this.dryAtMs < 0) this.dryAtMs = now + this.playout.msUntilDrained(now);
         return;
       }
-      const nextMs = this.t0 + (this.framesSinceT0 - this.lead + 1) * FRAME_MS;
+      // The next tick is when a whole send is due.
+      const nextMs = this.t0 + (this.framesSinceT0 - this.lead + this.perSend) * FRAME_MS;
       this.timer = this.time.setTimeout(() => this.tick(), Math.max(0, nextMs - now));
       return;
     }
@@ -234,22 +243,30 @@ export class AudioOutputProcessor extends FrameProcessor {
       this.framesSinceT0 = 0;
     }
     const target = this.lead + Math.floor((now - this.t0) / FRAME_MS);
+    let batched = 0;
     while (this.framesSinceT0 < target && (u.available >= this.frameSize || (u.ended && u.available > 0))) {
       const n = Math.min(this.frameSize, u.available);
-      this.frame.set(u.audio.view(u.sent, u.sent + n));
-      if (n < this.frameSize) this.frame.fill(0, n);
+      const frame = this.slots[batched++]!;
+      frame.set(u.audio.view(u.sent, u.sent + n));
+      if (n < this.frameSize) frame.fill(0, n);
       u.sent += n;
       this.framesSinceT0++;
       this.stats.framesSent++;
-      this.transport.sendAudio(this.frame);
-      this.playout.onSent(this.frameSize, now);
-      this.push({ kind: 'system', type: 'audio.out', pcm: this.frame, sampleRate: this.rate, atMs: now });
-      if (
+      this.push({ kind: 'system', type: 'audio.out', pcm: frame, sampleRate: this.rate, atMs: now });
+      const mark =
         this.transport.supportsMarks &&
-        (this.framesSinceT0 % this.markEvery === 0 || (u.ended && u.available === 0))
-      )
-        this.sendMark(u);
+        (this.framesSinceT0 % this.markEvery === 0 || (u.ended && u.available === 0));
+      if (batched < this.perSend && !mark) continue;
+      this.send(batched, now);
+      batched = 0;
+      if (mark) this.sendMark(u);
     }
+    if (batched > 0) this.send(batched, now);
+  }
+
+  private send(frames: number, now: number): void {
+    this.transport.sendAudio(this.sends[frames - 1]!);
+    this.playout.onSent(frames * this.frameSize, now);
   }
 
   private sendMark(u: Utterance): void {

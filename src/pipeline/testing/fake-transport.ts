@@ -18,6 +18,7 @@ export class FakeTransport implements CallTransport {
     readonly inputSampleRate = 8000,
     readonly outputSampleRate = 8000,
     readonly supportsMarks = false,
+    readonly framesPerSend = 1,
   ) {}
 
   attach(handlers: TransportHandlers): void {

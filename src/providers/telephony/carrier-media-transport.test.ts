@@ -61,6 +61,23 @@ describe('CarrierMediaTransport', () => {
     expect(new Uint8Array(Buffer.from(m.media.payload, 'base64'))).toEqual(mulawEncode(pcm));
   });
 
+  it('takes two frames per send and puts them in one 40 ms media message', () => {
+    const { t, socket } = setup();
+    expect(t.framesPerSend).toBe(2);
+    const two = new Int16Array(320);
+    two.set(tone());
+    two.set(tone().map((v) => -v), 160);
+    t.sendAudio(two);
+    t.sendAudio(tone());
+    expect(socket.sent).toHaveLength(2);
+    const payloads = (socket.sent as { media: { payload: string } }[]).map(
+      (m) => new Uint8Array(Buffer.from(m.media.payload, 'base64')),
+    );
+    expect(payloads[0]).toEqual(mulawEncode(two));
+    // A shorter send after a longer one carries only its own audio.
+    expect(payloads[1]).toEqual(mulawEncode(tone()));
+  });
+
   it('sends marks and clear, and reports marks the carrier echoes', () => {
     const { t, socket, got, handlers } = setup();
     t.attach(handlers);

@@ -19,6 +19,8 @@ export interface LiveCallControl {
 }
 
 const RATE = 8000;
+/** Agent audio goes out in 40 ms media messages: half the socket writes of 20 ms ones, and the carrier buffers playout. */
+export const carrierFramesPerSend = 2;
 
 /**
  * A live carrier call as the engine sees it: caller audio decoded from the carrier's μ-law media
@@ -29,8 +31,9 @@ export class CarrierMediaTransport implements CallTransport {
   readonly inputSampleRate = RATE;
   readonly outputSampleRate = RATE;
   readonly supportsMarks = true;
+  readonly framesPerSend = carrierFramesPerSend;
   private handlers: TransportHandlers | undefined;
-  private readonly encoded = new Uint8Array(RATE / 50);
+  private readonly encoded = new Uint8Array((RATE / 50) * carrierFramesPerSend);
   private ended = false;
   private closed = false;
   /** Errors from the carrier's REST API during hang-up/transfer (for the call record). */
@@ -82,11 +85,11 @@ export class CarrierMediaTransport implements CallTransport {
     this.onClosed?.();
   }
 
-  sendAudio(frame: Int16Array): void {
+  sendAudio(pcm: Int16Array): void {
     if (this.closed) return;
-    const out = frame.length === this.encoded.length ? this.encoded : new Uint8Array(frame.length);
-    mulawEncode(frame, out);
-    const b64 = Buffer.from(out.buffer, out.byteOffset, out.byteLength).toString('base64');
+    const out = pcm.length <= this.encoded.length ? this.encoded : new Uint8Array(pcm.length);
+    mulawEncode(pcm, out);
+    const b64 = Buffer.from(out.buffer, out.byteOffset, pcm.length).toString('base64');
     this.socket.send(this.protocol.media(this.streamId, b64));
   }
 
