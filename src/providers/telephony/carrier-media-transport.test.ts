@@ -66,7 +66,10 @@ describe('CarrierMediaTransport', () => {
     expect(t.framesPerSend).toBe(2);
     const two = new Int16Array(320);
     two.set(tone());
-    two.set(tone().map((v) => -v), 160);
+    two.set(
+      tone().map((v) => -v),
+      160,
+    );
     t.sendAudio(two);
     t.sendAudio(tone());
     expect(socket.sent).toHaveLength(2);
