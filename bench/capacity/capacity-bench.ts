@@ -88,8 +88,6 @@ export interface TwilioBench {
   doublesPid: number;
   /** The workspace's API key (to read the calls back). */
   key: string;
-  /** The server on some cores, everything else on the others (absent: nothing pinned). */
-  pin?: CpuPinning | undefined;
   close(): Promise<void>;
 }
 
@@ -177,7 +175,7 @@ export async function prepareTwilioBench(postgresAdminUrl?: string, pin?: CpuPin
     await close();
     throw e;
   }
-  return { start, line: { ...twilio, to: benchNumber }, doublesPid: doubles.pid, key, pin, close };
+  return { start, line: { ...twilio, to: benchNumber }, doublesPid: doubles.pid, key, close };
 }
 
 /** Start `nodes` servers together; if one fails, stop the others and throw. */
