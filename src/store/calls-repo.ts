@@ -64,20 +64,12 @@ function filtered(v: WhereValues) {
 const capReached = new Error('daily cap reached');
 
 /**
- * Count a new call into its workspace's UTC day and return the day's calls including it. The counter
- * row's lock serialises a workspace's creates, so concurrent requests cannot overshoot the cap.
+ * Seed the day's count of a workspace whose first call of that UTC day was just inserted (by this
+ * transaction, so the count includes it) and return it; a concurrent first call waits on the row
+ * and adds 1. Older days' rows are dropped on the way.
  */
-async function countIntoDay(tx: Transaction<Database>, orgId: string, callId: string): Promise<number> {
+async function seedDayCount(tx: Transaction<Database>, orgId: string, callId: string): Promise<number> {
   const day = Math.floor(createdAtOf(callId).getTime() / dayMs);
-  const bumped = await tx
-    .updateTable('call_day_counts')
-    .set((eb) => ({ calls: eb('calls', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('day', '=', day)
-    .returning('calls')
-    .executeTakeFirst();
-  if (bumped) return bumped.calls;
-  // The day's first call here: seed from the calls already stored that day; a concurrent first call waits on the row and adds 1.
   const { n } = await tx
     .selectFrom('calls')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -88,7 +80,7 @@ async function countIntoDay(tx: Transaction<Database>, orgId: string, callId: st
     .executeTakeFirstOrThrow();
   const seeded = await tx
     .insertInto('call_day_counts')
-    .values({ org_id: orgId, day, calls: Number(n) + 1 })
+    .values({ org_id: orgId, day, calls: Number(n) })
     .onConflict((oc) =>
       oc.columns(['org_id', 'day']).doUpdateSet((eb) => ({ calls: eb('call_day_counts.calls', '+', 1) })),
     )
@@ -133,12 +125,24 @@ export class PgCallRepo implements CallRepo {
     this.byId = arrayQuery(byId.compile(), 'parley_call_by_id');
   }
 
+  /**
+   * Store a new call counted into its UTC day, within `dailyCap`. The count and the insert are one
+   * statement, so the counter row's lock (which serialises a workspace's creates and keeps the cap
+   * exact) is held for that statement and the commit, not for a round trip per statement.
+   */
   async insert(orgId: string, call: NewCall, dailyCap?: { limit: number }) {
+    const day = Math.floor(createdAtOf(call.id).getTime() / dayMs);
     try {
       return await this.db.transaction().execute(async (tx) => {
-        const made = await countIntoDay(tx, orgId, call.id);
-        if (dailyCap && made > dailyCap.limit) throw capReached;
         const insert = tx
+          .with('bumped', (db) =>
+            db
+              .updateTable('call_day_counts')
+              .set((eb) => ({ calls: eb('calls', '+', 1) }))
+              .where('org_id', '=', orgId)
+              .where('day', '=', day)
+              .returning('calls'),
+          )
           .insertInto('calls')
           .values({
             ...call,
@@ -149,8 +153,11 @@ export class PgCallRepo implements CallRepo {
             metadata: json(call.metadata),
             overrides: json(call.overrides),
           })
-          .returning(callColumns);
+          .returning([...callColumns, (eb) => eb.selectFrom('bumped').select('calls').as('day_calls')]);
         const [r] = await arrayRows(tx, arrayQuery(insert.compile()));
+        const counted = r![callColumns.length] as number | null;
+        const made = counted ?? (await seedDayCount(tx, orgId, call.id));
+        if (dailyCap && made > dailyCap.limit) throw capReached;
         return toCall(r!);
       });
     } catch (e) {
