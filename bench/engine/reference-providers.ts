@@ -90,8 +90,9 @@ export class ReferenceTts implements Tts {
     const start = performance.now() + reference.ttsFirstFrameMs;
     const step = reference.frameMs / reference.ttsSpeedup;
     for (let k = 0; k < frames; k++) {
+      // A plain timer per frame, as the LiveKit peer's TTS double has: an abort ends it at the next frame.
       const wait = start + k * step - performance.now();
-      if (wait > 0) await sleep(wait, signal);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       if (signal.aborted) return;
       yield { pcm: toneFrame(k), sampleRate: rate };
     }
