@@ -1,7 +1,9 @@
 /**
  * `npm run bench [-- <part>…] [--quick] [--profile] [--steps …] [--runs n] [--stores pglite,postgres] [--nodes n] [--pin]` —
- * parts: api, engine, capacity, soak (default: all four, ≈ 1.5 h), doc (refresh docs/benchmarks.md
- * from the latest results). Writes bench/results/<part>.json and .md; never part of `npm test`.
+ * parts: api, engine, capacity, capacity-2-nodes (`capacity --nodes 2`), capacity-pinned
+ * (`capacity --pin`), soak (default: all six, every section of docs/benchmarks.md, ≈ 1.75 h), doc
+ * (refresh docs/benchmarks.md from the latest results). Writes bench/results/<name>.json and .md;
+ * never part of `npm test`.
  */
 
 import fs from 'node:fs/promises';
@@ -36,7 +38,9 @@ const { values, positionals } = parseArgs({
   },
 });
 
-const parts = positionals.length ? positionals : ['api', 'engine', 'capacity', 'soak'];
+const parts = positionals.length
+  ? positionals
+  : ['api', 'engine', 'capacity', 'capacity-2-nodes', 'capacity-pinned', 'soak'];
 const log = (line: string) => process.stdout.write(`${line}\n`);
 const num = (v: string | undefined, fallback: number) => (v === undefined ? fallback : Number(v));
 const profileDir = values.profile ? path.join(resultsDir, 'profiles') : undefined;
@@ -91,15 +95,18 @@ async function runEngine() {
   );
 }
 
-/** Parley over the Twilio Media Streams protocol: load peer, doubles and server in separate processes. */
-async function runCapacity() {
-  const nodes = num(values.nodes, 1);
+/**
+ * Parley over the Twilio Media Streams protocol: load peer, doubles and server in separate processes;
+ * `variant` fixes the node count or the pinning (the named parts), else the flags choose.
+ */
+async function runCapacity(variant: { nodes?: number; pin?: boolean } = {}) {
+  const nodes = variant.nodes ?? num(values.nodes, 1);
   const stores = (values.stores ?? (nodes > 1 ? 'postgres' : 'pglite,postgres')).split(',') as (
     | 'pglite'
     | 'postgres'
   )[];
   if (nodes > 1 && stores.includes('pglite')) throw new Error('--nodes above 1 needs --stores postgres');
-  const pin = values.pin ? pinningFor(os.cpus().length) : undefined;
+  const pin = (variant.pin ?? values.pin) ? pinningFor(os.cpus().length) : undefined;
   for (const store of stores) {
     log(
       `capacity: inbound Twilio calls over Media Streams on loopback (${store}, ${nodes} node(s)${pin ? `, server on CPU ${pin.server}, the rest on CPU ${pin.rest}` : ''})`,
@@ -184,7 +191,9 @@ async function runDoc() {
 const runners: Record<string, () => Promise<void>> = {
   api: runApi,
   engine: runEngine,
-  capacity: runCapacity,
+  capacity: () => runCapacity(),
+  'capacity-2-nodes': () => runCapacity({ nodes: 2 }),
+  'capacity-pinned': () => runCapacity({ pin: true }),
   soak: runSoak,
   doc: runDoc,
 };

@@ -132,7 +132,13 @@ async function benchStore(kind: 'pglite' | 'postgres', o: ApiBenchOptions): Prom
     const base = { url: server.url, key, connections: o.connections };
     const scenarios: ScenarioResult[] = [];
     try {
-      await runScenario(server, 'warmup', { ...base, scenario: 'get', durationS: 3, ids });
+      const scheduledAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
+      const create = { agent_id: agent.id, from_number: number.phone_number, scheduledAt };
+      // Each kind of request is warmed up (JIT, caches, pooled connections) before any is measured.
+      const warm = { ...base, durationS: 3 };
+      await runScenario(server, 'warmup', { ...warm, scenario: 'get', ids });
+      await runScenario(server, 'warmup', { ...warm, scenario: 'list', list: { query: '', pages: 25 } });
+      await runScenario(server, 'warmup', { ...warm, scenario: 'create', create });
       const run = async (name: string, spec: Omit<LoadSpec, 'url' | 'key' | 'connections' | 'durationS'>) => {
         const query = spec.list?.query;
         const r = await runScenario(
@@ -159,11 +165,7 @@ async function benchStore(kind: 'pglite' | 'postgres', o: ApiBenchOptions): Prom
         ['GET /v1/calls/cursor (outcome)', 'outcome=voicemail'],
       ];
       for (const [name, query] of lists) await run(name, { scenario: 'list', list: { query, pages: 25 } });
-      const scheduledAt = new Date(Date.now() + 7 * 86_400_000).toISOString();
-      await run('POST /v1/calls (scheduled)', {
-        scenario: 'create',
-        create: { agent_id: agent.id, from_number: number.phone_number, scheduledAt },
-      });
+      await run('POST /v1/calls (scheduled)', { scenario: 'create', create });
     } finally {
       await server.stop();
     }
