@@ -20,6 +20,13 @@ const benchNumber = '+14155550199';
 
 export interface CapacityPoint extends PeerPoint {
   rss_mb_per_call: number;
+  /**
+   * Medians over the runs of the turns the caller heard answered (of its five per call) and of the
+   * turns that reached each stage in the server (its latency events per call: five turns and the
+   * reply to the barge-in): a missed turn the server answered was lost on the way; one it did not
+   * stopped at the first stage it never reached (absent before stop 20).
+   */
+  answered?: { caller: number; server: Record<'eou' | 'llm' | 'tts' | 'e2e', number> };
   /** Medians over the runs of what the server itself recorded per turn (absent from results before it was read). */
   server?: ServerSplit;
   /** Medians over the runs: CPU % of one core of each process on the machine, and of the whole machine. */
@@ -53,6 +60,12 @@ function serverSplit(runs: readonly ServerLatency[]): ServerSplit {
     e2e: of('e2e_ms'),
   };
 }
+
+/** `eou 600 → llm 598 → tts 598 → e2e 597`: turns that reached each stage in the server. */
+const stages = (n: Record<string, number>) =>
+  Object.entries(n)
+    .map(([k, v]) => `${k} ${v}`)
+    .join(' → ');
 
 /** A step that could not be measured (the server or the load peer died), kept in the results. */
 export interface CapacityFailure {
@@ -272,12 +285,21 @@ export async function capacityBench(o: {
       const p: CapacityPoint = {
         ...pointOf(calls, runs),
         rss_mb_per_call: median(perCall),
+        answered: {
+          caller: median(runs.map((r) => r.turns - r.missed_turns)),
+          server: {
+            eou: median(recorded.map((r) => r.eou_delay_ms.n)),
+            llm: median(recorded.map((r) => r.llm_ttft_ms.n)),
+            tts: median(recorded.map((r) => r.tts_ttfb_ms.n)),
+            e2e: median(recorded.map((r) => r.e2e_ms.n)),
+          },
+        },
         server: split,
         cpu,
       };
       points.push(p);
       o.log(
-        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} %, underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}`,
+        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} % (turns answered: ${p.answered!.caller} heard of ${calls * 5}; of ${calls * 6} with the barge-in replies, in the server ${stages(p.answered!.server)}), underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}`,
       );
       if (broken(p)) break;
     }
