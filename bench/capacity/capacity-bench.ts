@@ -24,7 +24,7 @@ export interface CapacityPoint extends PeerPoint {
    * Medians over the runs of the turns the caller heard answered (of its five per call) and of the
    * turns that reached each stage in the server (its latency events per call: five turns and the
    * reply to the barge-in): a missed turn the server answered was lost on the way; one it did not
-   * stopped at the first stage it never reached (absent before stop 20).
+   * stopped at the first stage it never reached (absent from earlier results).
    */
   answered?: { caller: number; server: Record<'eou' | 'llm' | 'tts' | 'e2e', number> };
   /** Medians over the runs of what the server itself recorded per turn (absent from results before it was read). */
