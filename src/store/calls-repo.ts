@@ -68,8 +68,7 @@ const capReached = new Error('daily cap reached');
  * transaction, so the count includes it) and return it; a concurrent first call waits on the row
  * and adds 1. Older days' rows are dropped on the way.
  */
-async function seedDayCount(tx: Transaction<Database>, orgId: string, callId: string): Promise<number> {
-  const day = Math.floor(createdAtOf(callId).getTime() / dayMs);
+async function seedDayCount(tx: Transaction<Database>, orgId: string, day: number): Promise<number> {
   const { n } = await tx
     .selectFrom('calls')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -156,7 +155,7 @@ export class PgCallRepo implements CallRepo {
           .returning([...callColumns, (eb) => eb.selectFrom('bumped').select('calls').as('day_calls')]);
         const [r] = await arrayRows(tx, arrayQuery(insert.compile()));
         const counted = r![callColumns.length] as number | null;
-        const made = counted ?? (await seedDayCount(tx, orgId, call.id));
+        const made = counted ?? (await seedDayCount(tx, orgId, day));
         if (dailyCap && made > dailyCap.limit) throw capReached;
         return toCall(r!);
       });
