@@ -84,7 +84,7 @@ export function buildStages(opts: {
   return {
     vad: new VadProcessor(detector, sampleRate),
     stt,
-    turn: new TurnTakingProcessor({ params, time, stt, vadProvider: opts.vad.name }),
+    turn: new TurnTakingProcessor({ params, time, stt, vadProvider: opts.vad.name, heard: detector }),
     llm,
     tts: new TtsProcessor(opts.providers.tts, opts.voice, transport.outputSampleRate, time),
     output: new AudioOutputProcessor(transport, time),

@@ -5,11 +5,36 @@ import type { Frame } from '../frames.ts';
 import { SpeechHandle } from '../speech-handle.ts';
 import { ProcessorHarness } from '../testing/run-processor.ts';
 import { meaningfulWords, turnParams } from '../turn-params.ts';
-import { TurnTakingProcessor } from './turn-taking.ts';
+import type { HeardAudio } from '../vad/activity-detector.ts';
+import { maxVadLagMs, TurnTakingProcessor, vadSlackMs } from './turn-taking.ts';
+
+/** A VAD whose progress through the audio the test moves by hand. */
+class LaggingVad implements HeardAudio {
+  heardMs = 0;
+  private waitMs = 0;
+  private waiter: (() => void) | undefined;
+  whenHeardThrough(atMs: number, fn: () => void): void {
+    this.waitMs = atMs;
+    this.waiter = fn;
+    this.hear(this.heardMs);
+  }
+  cancelWait(): void {
+    this.waiter = undefined;
+  }
+  hear(ms: number): void {
+    this.heardMs = ms;
+    const fn = this.waiter;
+    if (fn && ms >= this.waitMs) {
+      this.waiter = undefined;
+      fn();
+    }
+  }
+}
 
 function setup(
   agent: { responsiveness?: number; interruption_sensitivity?: number; end_call_phrases?: string[] } = {},
   finalAfterFlush = false,
+  heard?: HeardAudio,
 ) {
   const clock = new ManualClock(0);
   const params = turnParams({
@@ -22,6 +47,7 @@ function setup(
     time: new CallClock(clock),
     stt: { provider: 'fake-stt', finalAfterFlush },
     vadProvider: 'silero',
+    heard,
   });
   const h = new ProcessorHarness(proc, clock);
   /** Advance to absolute time `ms`, then send `frames` (down unless they are agent frames). */
@@ -178,6 +204,63 @@ describe('TurnTakingProcessor endpointing', () => {
       ['DTMF: 12#', 'dtmf'],
       ['DTMF: 9', 'dtmf'],
     ]);
+  });
+});
+
+describe('TurnTakingProcessor endpointing behind a lagging VAD', () => {
+  it('keeps the turn open when speech the VAD had not yet scored resumed before the deadline', async () => {
+    // Without the VAD's progress, the clock alone ends the turn mid-sentence.
+    const plain = setup();
+    await plain.at(0, started(0));
+    await plain.at(1200, stopped(1000), final('I want'));
+    await plain.at(1300);
+    await plain.at(1340, started(1280));
+    expect(plain.h.of('user.turn').map((t) => t.text)).toEqual(['I want']);
+
+    const vad = new LaggingVad();
+    const { h, at } = setup({}, false, vad);
+    await at(0, started(0));
+    vad.hear(1100);
+    await at(1200, stopped(1000), final('I want'));
+    vad.hear(1200);
+    await at(1300);
+    expect(h.of('user.turn')).toHaveLength(0);
+    // The scored window that holds the resumed speech arrives late, dated before the deadline.
+    await at(1340, started(1280));
+    vad.hear(1340);
+    await at(2000, stopped(1900), final('a table'));
+    vad.hear(2100);
+    await at(2200);
+    expect(h.of('user.turn')).toHaveLength(0);
+    await at(2240);
+    vad.hear(2200 - vadSlackMs);
+    expect(h.of('user.turn').map((t) => [t.text, t.speechEndMs, t.atMs])).toEqual([
+      ['I want a table', 1900, 2240],
+    ]);
+    expect(h.of('metric')[0]).toMatchObject({ name: 'eou_delay', ms: 340 });
+  });
+
+  it('ends the turn as soon as the VAD has heard to within its usual lag of the deadline', async () => {
+    const vad = new LaggingVad();
+    const { h, at } = setup({}, false, vad);
+    await at(0, started(0));
+    await at(1200, stopped(1000), final('Hello'));
+    vad.hear(1300 - vadSlackMs - 1);
+    await at(1320);
+    expect(h.of('user.turn')).toHaveLength(0);
+    vad.hear(1300 - vadSlackMs);
+    expect(h.of('user.turn').map((t) => [t.text, t.atMs])).toEqual([['Hello', 1320]]);
+  });
+
+  it('ends the turn anyway when the VAD hears nothing more (the audio stopped coming)', async () => {
+    const vad = new LaggingVad();
+    const { h, at } = setup({}, false, vad);
+    await at(0, started(0));
+    await at(1200, stopped(1000), final('Hello'));
+    await at(1300 + maxVadLagMs - 1);
+    expect(h.of('user.turn')).toHaveLength(0);
+    await at(1300 + maxVadLagMs);
+    expect(h.of('user.turn').map((t) => [t.text, t.atMs])).toEqual([['Hello', 1300 + maxVadLagMs]]);
   });
 });
 

@@ -4,6 +4,15 @@ import type { Direction, Frame, FrameOf } from '../frames.ts';
 import { FrameProcessor } from '../processor.ts';
 import type { SpeechHandle } from '../speech-handle.ts';
 import { matchesEndCallPhrase, meaningfulWords, type TurnParams } from '../turn-params.ts';
+import type { HeardAudio } from '../vad/activity-detector.ts';
+
+/** Longest an endpoint waits for a lagging VAD to hear its deadline (audio may have stopped coming). */
+export const maxVadLagMs = 500;
+/**
+ * A VAD keeping up with the clock has heard to within a window and a frame (32 + 20 ms) of it: the
+ * endpoint waits only for one further behind, so it costs no latency when the host is not loaded.
+ */
+export const vadSlackMs = 60;
 
 export interface TurnTakingOptions {
   params: TurnParams;
@@ -12,6 +21,8 @@ export interface TurnTakingOptions {
   stt: { readonly provider: string; readonly finalAfterFlush: boolean };
   /** Name stamped on `eou_delay` (the endpointing is Parley's own, on this VAD). */
   vadProvider: string;
+  /** The VAD feeding this processor: the endpoint waits until it has heard the audio up to it. Absent: the clock alone decides. */
+  heard?: HeardAudio | undefined;
 }
 
 type Barge = 'none' | 'candidate' | 'paused';
@@ -35,6 +46,8 @@ export class TurnTakingProcessor extends FrameProcessor {
   private endpointReached = false;
   private held = false;
   private eouTimer: Timer | undefined;
+  /** Call time the caller's silence must last to: their last speech end plus the endpointing wait. */
+  private eouDeadlineMs = 0;
   private capTimer: Timer | undefined;
   private readonly active = new Set<SpeechHandle>();
   private barge: Barge = 'none';
@@ -125,9 +138,27 @@ export class TurnTakingProcessor extends FrameProcessor {
     }
     if (this.interruptible) return;
     this.awaitingFinal = this.opts.stt.finalAfterFlush || this.interim.trim().length > 0;
-    const wait = Math.max(0, atMs + this.p.endpointingMs - this.time.now());
-    this.eouTimer = this.time.setTimeout(() => this.onEndpoint(), wait);
+    this.armEndpoint(atMs);
   }
+
+  /** The endpoint is due `endpointingMs` after `speechEndMs`, once the VAD has heard that far too. */
+  private armEndpoint(speechEndMs: number): void {
+    this.eouDeadlineMs = speechEndMs + this.p.endpointingMs;
+    const wait = Math.max(0, this.eouDeadlineMs - this.time.now());
+    this.eouTimer = this.time.setTimeout(this.onEndpointDue, wait);
+  }
+
+  private readonly onEndpointDue = (): void => {
+    const heard = this.opts.heard;
+    if (!heard) {
+      this.onEndpoint();
+      return;
+    }
+    // Under load the VAD can run behind the clock: speech that resumed before the deadline may still be
+    // waiting to be scored, and ending the turn now would cut the caller off mid-sentence.
+    this.eouTimer = this.time.setTimeout(this.onEndpoint, maxVadLagMs);
+    heard.whenHeardThrough(this.eouDeadlineMs - vadSlackMs, this.onEndpoint);
+  };
 
   private onTranscript(text: string, final: boolean): void {
     if (this.interruptible) {
@@ -153,7 +184,9 @@ export class TurnTakingProcessor extends FrameProcessor {
     if (this.endpointReached && !this.userSpeaking) this.commit();
   }
 
-  private onEndpoint(): void {
+  private readonly onEndpoint = (): void => {
+    this.opts.heard?.cancelWait();
+    this.time.clearTimeout(this.eouTimer);
     this.eouTimer = undefined;
     this.endpointReached = true;
     if (!this.awaitingFinal) {
@@ -165,9 +198,10 @@ export class TurnTakingProcessor extends FrameProcessor {
       this.awaitingFinal = false;
       this.commit();
     }, this.p.sttFinalTimeoutMs);
-  }
+  };
 
   private clearEndpoint(): void {
+    this.opts.heard?.cancelWait();
     this.time.clearTimeout(this.eouTimer);
     this.time.clearTimeout(this.capTimer);
     this.eouTimer = undefined;
@@ -244,8 +278,7 @@ export class TurnTakingProcessor extends FrameProcessor {
     else this.interim = text;
     if (!this.userSpeaking) {
       this.awaitingFinal = !final;
-      const wait = Math.max(0, this.speechEndMs + this.p.endpointingMs - this.time.now());
-      this.eouTimer = this.time.setTimeout(() => this.onEndpoint(), wait);
+      this.armEndpoint(this.speechEndMs);
     }
   }
 

@@ -43,10 +43,21 @@ export type VadEvent =
   | { type: 'stop'; atMs: number; speechMs: number };
 
 /**
+ * How far the detector has got through the caller's audio, for decisions that must not outrun it:
+ * an endpoint timer that fires while windows are still waiting for the model would end the turn
+ * before a start of speech it has not seen yet.
+ */
+export interface HeardAudio {
+  /** Call `fn` once the window holding `atMs` has been scored and its events emitted; replaces an earlier wait. */
+  whenHeardThrough(atMs: number, fn: () => void): void;
+  cancelWait(): void;
+}
+
+/**
  * Re-chunks PCM16 frames of any size into the model's windows and turns window probabilities into
  * speech start/stop events with hysteresis. One per call; frames must be pushed in order.
  */
-export class VoiceActivityDetector {
+export class VoiceActivityDetector implements HeardAudio {
   private readonly window: Float32Array;
   private fill = 0;
   private readonly windowMs: number;
@@ -67,6 +78,10 @@ export class VoiceActivityDetector {
   private readonly modelQuietWindows: number;
   /** Latest window probability (for diagnostics and tests). */
   lastProbability = 0;
+  /** End of the last window scored (ms): every event up to it has been emitted. */
+  heardMs = Number.NEGATIVE_INFINITY;
+  private waitMs = 0;
+  private waiter: (() => void) | undefined;
 
   constructor(
     private readonly stream: VadStream,
@@ -139,6 +154,24 @@ export class VoiceActivityDetector {
   private score(p: number, endMs: number, emit: (e: VadEvent) => void): void {
     this.lastProbability = p;
     this.update(p, endMs, emit);
+    this.heardMs = endMs;
+    const fn = this.waiter;
+    if (fn && endMs >= this.waitMs) {
+      this.waiter = undefined;
+      fn();
+    }
+  }
+
+  whenHeardThrough(atMs: number, fn: () => void): void {
+    this.waitMs = atMs;
+    if (this.heardMs >= atMs) {
+      this.waiter = undefined;
+      fn();
+    } else this.waiter = fn;
+  }
+
+  cancelWait(): void {
+    this.waiter = undefined;
   }
 
   private update(p: number, endMs: number, emit: (e: VadEvent) => void): void {

@@ -146,6 +146,35 @@ describe('Silero VAD', () => {
     expect(noisy.scored).toBe(noisy.windows);
   });
 
+  it('tells a waiter when it has heard through a moment, after the events of that audio', async () => {
+    // 32 ms windows at 8 kHz: silence for ten windows, then speech.
+    let window = 0;
+    const scripted = {
+      windowSamples: 256,
+      probability: async () => (window++ < 10 ? 0.05 : 0.9),
+      reset: () => {},
+    };
+    const d = new VoiceActivityDetector(scripted, 8000, defaultVadParams);
+    const log: string[] = [];
+    const emit = (e: { type: string; atMs: number }) => e.type === 'start' && log.push(`start ${e.atMs}`);
+    // The window holding 340 ms ends at 352 ms: the speech it starts is reported before the waiter hears.
+    d.whenHeardThrough(340, () => log.push(`heard ${d.heardMs}`));
+    const cancelled: string[] = [];
+    const frame = new Int16Array(160).fill(1000);
+    for (let t = 20; t <= 400; t += 20) {
+      await d.push(frame, t, emit);
+      if (t === 100) {
+        d.whenHeardThrough(200, () => cancelled.push('fired'));
+        d.cancelWait();
+        d.whenHeardThrough(340, () => log.push(`heard ${d.heardMs}`));
+      }
+    }
+    expect(log).toEqual(['start 320', 'heard 352']);
+    expect(cancelled).toEqual([]);
+    d.whenHeardThrough(0, () => log.push('at once'));
+    expect(log.at(-1)).toBe('at once');
+  });
+
   it('gives the same probabilities when windows of many calls run as one batch', async () => {
     const speech = await fliteSpeech('Batching must not change the answer.', 'kal');
     const windows: Float32Array[] = [];
