@@ -63,6 +63,7 @@ function setup() {
       twilioMediaProtocol,
       'MZ1',
       control.live('CA1', '+1'),
+      clock,
     );
   return { clock, leg, log, stored, media, dialled, forgotten: () => forgotten };
 }

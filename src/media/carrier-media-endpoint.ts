@@ -1,5 +1,6 @@
 import type { CallRepo } from '../domain/call/call.ts';
 import type { CallLookup } from '../domain/call/call-lookup.ts';
+import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { CarrierMediaTransport } from '../providers/telephony/carrier-media-transport.ts';
 import { carrierAudio, type StreamEvent, type StreamProtocol } from '../providers/telephony/media-stream.ts';
@@ -13,6 +14,7 @@ export interface CarrierMediaDeps {
   lookup: CallLookup;
   tokens: MediaTokens;
   logger: Logger;
+  clock: Pick<Clock, 'monotonic'>;
 }
 
 /** Messages kept while the call behind a `start` is looked up (a few seconds of audio at most). */
@@ -33,6 +35,7 @@ export function carrierMediaEndpoint(protocol: StreamProtocol, d: CarrierMediaDe
     let closed = false;
     let malformed = 0;
     const early: StreamEvent[] = [];
+    const earlyAt: number[] = [];
 
     const open = async (start: Extract<StreamEvent, { kind: 'start' }>) => {
       const callId = start.params.call_id ?? url.searchParams.get('call_id') ?? '';
@@ -50,11 +53,12 @@ export function carrierMediaEndpoint(protocol: StreamProtocol, d: CarrierMediaDe
       const line = await d.legs.lineFor(call);
       const callerId = call.direction === 'outbound' ? call.from_number! : call.to_number!;
       const control = line.control.live(start.carrierCallId, callerId);
-      const t = new CarrierMediaTransport(ws, protocol, start.streamId, control);
+      const t = new CarrierMediaTransport(ws, protocol, start.streamId, control, d.clock);
       t.onControlError = (err, action) => log.warn({ err, callId, action }, 'carrier call control failed');
       t.onClosed = () => leg.mediaClosed();
       transport = t;
-      for (const e of early.splice(0)) t.receive(e);
+      const at = earlyAt.splice(0);
+      for (const [i, e] of early.splice(0).entries()) t.receive(e, at[i]);
       leg.bindMedia(t);
       if (closed) t.socketClosed();
     };
@@ -79,7 +83,10 @@ export function carrierMediaEndpoint(protocol: StreamProtocol, d: CarrierMediaDe
           log.error({ err }, 'media stream start failed');
           ws.close(1011, 'internal error');
         });
-      } else if (opening && early.length < maxEarly) early.push(e);
+      } else if (opening && early.length < maxEarly) {
+        early.push(e);
+        earlyAt.push(d.clock.monotonic());
+      }
     });
     ws.on('close', () => {
       closed = true;

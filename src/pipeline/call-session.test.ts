@@ -101,6 +101,31 @@ describe('CallSession conversation', () => {
     expect(assistant[1]).toMatchObject({ content: 'Of course, go ahead.' });
   });
 
+  it('hears what the caller said before the engine attached, dated when it was said', async () => {
+    const { h } = call({ utterances: [lines.book], replies: [{ text: 'Sure, for what time?' }] });
+    await h.start();
+    await h.run(3000);
+    // The transport kept the sentence and a second of silence while call setup was busy, and hands
+    // it all over at once: the last frame arrived just now, the first one 20 ms per frame earlier.
+    const pcm = speech.get('book')!;
+    const frames = Math.ceil(pcm.length / 160) + 50;
+    for (let i = 0; i < frames; i++) {
+      const f = new Int16Array(160);
+      f.set(pcm.subarray(i * 160, i * 160 + 160));
+      h.transport.emitAudio(f, (frames - 1 - i) * 20);
+    }
+    expect(await h.runUntil(() => h.transport.sent.length > 0, 3000)).toBe(true);
+    await h.run(3000);
+    const r = await h.session.stop();
+    expect(r.messages.map((m) => [m.role, m.content])).toEqual([
+      ['user', lines.book],
+      ['assistant', 'Sure, for what time?'],
+    ]);
+    // The caller stopped speaking about a second before the burst: the reply is that much later for them.
+    expect(r.latency.e2e.p50_ms!).toBeGreaterThan(1000 + 300);
+    expect(r.latency.e2e.p50_ms!).toBeLessThan(1000 + 1000);
+  });
+
   it('a backchannel does not interrupt: the reply plays to the end', async () => {
     const reply = 'Let me tell you about our opening hours. We open at nine and close at ten.';
     const { h } = call({ utterances: [lines.book, lines.uhhuh], replies: [{ text: reply }] });

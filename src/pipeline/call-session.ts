@@ -1,7 +1,7 @@
 import type { Clock } from '../lib/clock.ts';
 import { ProviderError } from '../providers/errors.ts';
 import { Resampler } from './audio/resampler.ts';
-import { CallClock } from './call-clock.ts';
+import { CallClock, MediaClock } from './call-clock.ts';
 import type { CallConfig } from './call-config.ts';
 import { buildStages, type CallProviders, type CallStages } from './call-pipeline.ts';
 import { CallWatch } from './call-watch.ts';
@@ -72,6 +72,7 @@ export class CallSession {
   readonly result: Promise<CallResult>;
   private resolve!: (r: CallResult) => void;
   private readonly time: CallClock;
+  private readonly media = new MediaClock();
   private stages!: CallStages;
   private pipeline!: Pipeline;
   private readonly messages = new MessagesObserver();
@@ -156,7 +157,7 @@ export class CallSession {
     if (deps.transport.inputSampleRate !== s.sampleRate)
       this.inputResampler = new Resampler(deps.transport.inputSampleRate, s.sampleRate);
     deps.transport.attach({
-      audio: (pcm) => this.onAudio(pcm),
+      audio: (pcm, agoMs) => this.onAudio(pcm, agoMs ?? 0),
       dtmf: (digit) => this.pipeline.push({ kind: 'data', type: 'dtmf', digit, atMs: this.time.now() }),
       markPlayed: (id) => s.output.markPlayed(id),
       hangup: () => void this.end('customer_hangup'),
@@ -187,7 +188,7 @@ export class CallSession {
     return this.time.now();
   }
 
-  private onAudio(pcm: Int16Array): void {
+  private onAudio(pcm: Int16Array, agoMs: number): void {
     if (this.ending) return;
     const data = this.inputResampler ? this.inputResampler.process(pcm).slice() : pcm;
     this.pipeline.push({
@@ -195,7 +196,7 @@ export class CallSession {
       type: 'audio.in',
       pcm: data,
       sampleRate: this.stages.sampleRate,
-      ptsMs: this.time.now(),
+      ptsMs: this.media.stamp(data.length, this.stages.sampleRate, this.time.now() - agoMs),
     });
   }
 

@@ -2,8 +2,11 @@ import type { EndReason } from './frames.ts';
 
 /** Callbacks a transport delivers into the engine; each may be called any time after `attach`. */
 export interface TransportHandlers {
-  /** Caller audio: PCM16 mono at `inputSampleRate`, normally 20 ms. The engine owns the array after the call. */
-  audio(pcm: Int16Array): void;
+  /**
+   * Caller audio: PCM16 mono at `inputSampleRate`, normally 20 ms. The engine owns the array after the
+   * call. `agoMs`: how long ago it arrived, for audio the transport kept until the engine attached.
+   */
+  audio(pcm: Int16Array, agoMs?: number): void;
   /** A keypad digit (`0-9`, `*`, `#`, `A-D`). */
   dtmf(digit: string): void;
   /** Playout reached a mark sent with `mark(id)` (or the mark was dropped by `clear()`; see `mark`). */

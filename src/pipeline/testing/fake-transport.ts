@@ -54,8 +54,8 @@ export class FakeTransport implements CallTransport {
     if (m !== undefined) this.handlers?.markPlayed(m);
   }
   /** Caller side. */
-  emitAudio(pcm: Int16Array): void {
-    this.handlers?.audio(pcm);
+  emitAudio(pcm: Int16Array, agoMs?: number): void {
+    this.handlers?.audio(pcm, agoMs);
   }
   emitDtmf(digit: string): void {
     this.handlers?.dtmf(digit);

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../../lib/clock.ts';
 import { mulawDecode, mulawEncode } from '../../pipeline/audio/mulaw.ts';
 import type { TransportHandlers } from '../../pipeline/transport.ts';
-import { CarrierMediaTransport, type LiveCallControl, type MediaSocket } from './carrier-media-transport.ts';
+import {
+  CarrierMediaTransport,
+  type LiveCallControl,
+  type MediaSocket,
+  maxBackloggedFrames,
+} from './carrier-media-transport.ts';
 import { twilioMediaProtocol } from './twilio/twilio-media-protocol.ts';
 
 class RecordingSocket implements MediaSocket {
@@ -25,15 +31,25 @@ function setup(control: Partial<LiveCallControl> = {}) {
     transfer: async (to) => void actions.push(`transfer:${to}`),
     ...control,
   };
-  const t = new CarrierMediaTransport(socket, twilioMediaProtocol, 'MZ1', ctl);
-  const got = { audio: [] as Int16Array[], dtmf: [] as string[], marks: [] as string[], hangups: 0 };
+  const clock = new ManualClock(1000);
+  const t = new CarrierMediaTransport(socket, twilioMediaProtocol, 'MZ1', ctl, clock);
+  const got = {
+    audio: [] as Int16Array[],
+    ago: [] as (number | undefined)[],
+    dtmf: [] as string[],
+    marks: [] as string[],
+    hangups: 0,
+  };
   const handlers: TransportHandlers = {
-    audio: (pcm) => got.audio.push(pcm),
+    audio: (pcm, agoMs) => {
+      got.audio.push(pcm);
+      got.ago.push(agoMs);
+    },
     dtmf: (d) => got.dtmf.push(d),
     markPlayed: (id) => got.marks.push(id),
     hangup: () => got.hangups++,
   };
-  return { socket, t, got, handlers, actions };
+  return { socket, t, got, handlers, actions, clock };
 }
 
 const tone = () => Int16Array.from({ length: 160 }, (_, i) => Math.round(8000 * Math.sin(i / 3)));
@@ -49,6 +65,39 @@ describe('CarrierMediaTransport', () => {
     expect(got.audio).toHaveLength(2);
     expect(got.audio[0]).toEqual(mulawDecode(mulawEncode(pcm)));
     expect(got.audio[0]).not.toBe(got.audio[1]);
+  });
+
+  it('keeps caller audio that arrives before the engine attaches, and hands it over with its age', () => {
+    const { t, got, handlers, clock } = setup();
+    const frame = (v: number) => ({
+      kind: 'audio' as const,
+      payload: Buffer.from(mulawEncode(new Int16Array(160).fill(v))).toString('base64'),
+    });
+    // One frame waited for the transport itself (the media socket's own early buffer).
+    t.receive(frame(100), 990);
+    for (let i = 0; i < 3; i++) {
+      t.receive(frame(200 + i));
+      clock.advance(20);
+    }
+    expect(got.audio).toHaveLength(0);
+    clock.advance(440);
+    t.attach(handlers);
+    expect(got.ago).toEqual([510, 500, 480, 460]);
+    expect(got.audio.map((p) => mulawDecode(mulawEncode(p))[0])).toEqual(
+      [100, 200, 201, 202].map((v) => mulawDecode(mulawEncode(new Int16Array([v])))[0]),
+    );
+    // Live audio after that carries no age.
+    t.receive(frame(300));
+    expect(got.ago.at(-1)).toBeUndefined();
+  });
+
+  it('keeps at most the last 5 s of early audio', () => {
+    const { t, got, handlers } = setup();
+    const payload = Buffer.from(mulawEncode(new Int16Array(160))).toString('base64');
+    for (let i = 0; i < maxBackloggedFrames + 30; i++) t.receive({ kind: 'audio', payload });
+    t.attach(handlers);
+    expect(got.audio).toHaveLength(maxBackloggedFrames);
+    expect(maxBackloggedFrames * 20).toBe(5000);
   });
 
   it('encodes agent frames as base64 μ-law media messages for the stream', () => {

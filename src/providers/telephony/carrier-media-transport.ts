@@ -1,6 +1,8 @@
+import type { Clock } from '../../lib/clock.ts';
 import { mulawDecode, mulawEncode } from '../../pipeline/audio/mulaw.ts';
 import type { EndReason } from '../../pipeline/frames.ts';
 import type { CallTransport, TransportHandlers } from '../../pipeline/transport.ts';
+import { AudioBacklog } from './audio-backlog.ts';
 import type { StreamEvent, StreamProtocol } from './media-stream.ts';
 
 /** The sending side of a media WebSocket (the `ws` socket in production, a recorder in tests). */
@@ -21,6 +23,8 @@ export interface LiveCallControl {
 const RATE = 8000;
 /** Agent audio goes out in 40 ms media messages: half the socket writes of 20 ms ones, and the carrier buffers playout. */
 export const carrierFramesPerSend = 2;
+/** Caller audio kept until the engine attaches: 5 s of 20 ms frames. */
+export const maxBackloggedFrames = 250;
 
 /**
  * A live carrier call as the engine sees it: caller audio decoded from the carrier's μ-law media
@@ -36,6 +40,7 @@ export class CarrierMediaTransport implements CallTransport {
   private readonly encoded = new Uint8Array((RATE / 50) * carrierFramesPerSend);
   private ended = false;
   private closed = false;
+  private readonly backlog = new AudioBacklog(maxBackloggedFrames);
   /** Errors from the carrier's REST API during hang-up/transfer (for the call record). */
   onControlError: ((e: unknown, action: 'hangup' | 'transfer') => void) | undefined;
   /** The media socket is gone (either side closed it). */
@@ -46,22 +51,26 @@ export class CarrierMediaTransport implements CallTransport {
     private readonly protocol: StreamProtocol,
     readonly streamId: string,
     readonly control: LiveCallControl,
+    private readonly clock: Pick<Clock, 'monotonic'>,
   ) {}
 
   attach(handlers: TransportHandlers): void {
     this.handlers = handlers;
+    this.backlog.drain(this.clock.monotonic(), (pcm, agoMs) => handlers.audio(pcm, agoMs));
     if (this.ended) handlers.hangup();
   }
 
-  /** One normalised message from the carrier after `start`. */
-  receive(e: StreamEvent): void {
+  /** One normalised message from the carrier after `start`; `receivedAt` (monotonic ms) if it waited for the transport. */
+  receive(e: StreamEvent, receivedAt?: number): void {
     if (this.ended) return;
     const h = this.handlers;
     switch (e.kind) {
       case 'audio': {
-        if (!h) return;
-        const bytes = Buffer.from(e.payload, 'base64');
-        h.audio(mulawDecode(bytes));
+        const pcm = mulawDecode(Buffer.from(e.payload, 'base64'));
+        // The caller may talk before the engine is ready: what they say is heard late, not lost.
+        if (!h) this.backlog.push(pcm, receivedAt ?? this.clock.monotonic());
+        else if (receivedAt === undefined) h.audio(pcm);
+        else h.audio(pcm, Math.max(0, this.clock.monotonic() - receivedAt));
         return;
       }
       case 'dtmf':
