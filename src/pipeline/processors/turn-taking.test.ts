@@ -11,6 +11,8 @@ import { maxVadLagMs, TurnTakingProcessor, vadSlackMs } from './turn-taking.ts';
 /** A VAD whose progress through the audio the test moves by hand. */
 class LaggingVad implements HeardAudio {
   heardMs = 0;
+  voicedUntilMs = 0;
+  readonly windowMs = 32;
   private waitMs = 0;
   private waiter: (() => void) | undefined;
   whenHeardThrough(atMs: number, fn: () => void): void {
@@ -250,6 +252,40 @@ describe('TurnTakingProcessor endpointing behind a lagging VAD', () => {
     expect(h.of('user.turn')).toHaveLength(0);
     vad.hear(1300 - vadSlackMs);
     expect(h.of('user.turn').map((t) => [t.text, t.atMs])).toEqual([['Hello', 1320]]);
+  });
+
+  it('waits for the verdict on sound that came back just before the deadline', async () => {
+    const vad = new LaggingVad();
+    const { h, at } = setup({}, false, vad);
+    await at(0, started(0));
+    vad.voicedUntilMs = 1000;
+    await at(1200, stopped(1000), final('I want'));
+    // The VAD keeps up, but the caller's voice came back at 1280: a start is reported a window later.
+    vad.voicedUntilMs = 1296;
+    vad.hear(1300);
+    await at(1300);
+    expect(h.of('user.turn')).toHaveLength(0);
+    await at(1330, started(1280));
+    vad.hear(1332);
+    await at(1700, stopped(1600), final('a table'));
+    vad.voicedUntilMs = 1600;
+    vad.hear(1900);
+    await at(1900);
+    expect(h.of('user.turn').map((t) => [t.text, t.atMs])).toEqual([['I want a table', 1900]]);
+  });
+
+  it('ends the turn a window late when the sound that came back is not speech', async () => {
+    const vad = new LaggingVad();
+    const { h, at } = setup({}, false, vad);
+    await at(0, started(0));
+    await at(1200, stopped(1000), final('Hello'));
+    vad.voicedUntilMs = 1290;
+    vad.hear(1300);
+    await at(1300);
+    expect(h.of('user.turn')).toHaveLength(0);
+    await at(1325);
+    vad.hear(1322);
+    expect(h.of('user.turn').map((t) => [t.text, t.atMs])).toEqual([['Hello', 1325]]);
   });
 
   it('ends the turn anyway when the VAD hears nothing more (the audio stopped coming)', async () => {

@@ -154,10 +154,12 @@ export class TurnTakingProcessor extends FrameProcessor {
       this.onEndpoint();
       return;
     }
-    // Under load the VAD can run behind the clock: speech that resumed before the deadline may still be
-    // waiting to be scored, and ending the turn now would cut the caller off mid-sentence.
+    // Under load the VAD can run behind the clock, and speech resuming just before the deadline is
+    // reported a window later: ending the turn before the VAD has judged that audio cuts the caller off.
+    const voiced = heard.voicedUntilMs;
+    const resumed = voiced > this.speechEndMs ? voiced + heard.windowMs : Number.NEGATIVE_INFINITY;
     this.eouTimer = this.time.setTimeout(this.onEndpoint, maxVadLagMs);
-    heard.whenHeardThrough(this.eouDeadlineMs - vadSlackMs, this.onEndpoint);
+    heard.whenHeardThrough(Math.max(this.eouDeadlineMs - vadSlackMs, resumed), this.onEndpoint);
   };
 
   private onTranscript(text: string, final: boolean): void {

@@ -48,6 +48,10 @@ export type VadEvent =
  * before a start of speech it has not seen yet.
  */
 export interface HeardAudio {
+  /** End (ms) of the latest voiced 8 ms block received: known as audio arrives, before the model's verdict. */
+  readonly voicedUntilMs: number;
+  /** The model's window (ms): a start is reported once the window after its onset has been scored. */
+  readonly windowMs: number;
   /** Call `fn` once the window holding `atMs` has been scored and its events emitted; replaces an earlier wait. */
   whenHeardThrough(atMs: number, fn: () => void): void;
   cancelWait(): void;
@@ -60,7 +64,7 @@ export interface HeardAudio {
 export class VoiceActivityDetector implements HeardAudio {
   private readonly window: Float32Array;
   private fill = 0;
-  private readonly windowMs: number;
+  readonly windowMs: number;
   private speaking = false;
   private onsetMs = 0;
   private lastSpeechMs = 0;
@@ -160,6 +164,10 @@ export class VoiceActivityDetector implements HeardAudio {
       this.waiter = undefined;
       fn();
     }
+  }
+
+  get voicedUntilMs(): number {
+    return this.lastVoicedMs;
   }
 
   whenHeardThrough(atMs: number, fn: () => void): void {
