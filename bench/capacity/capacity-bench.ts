@@ -27,6 +27,8 @@ export interface CapacityPoint extends PeerPoint {
    * stopped at the first stage it never reached (absent from earlier results).
    */
   answered?: { caller: number; server: Record<'eou' | 'llm' | 'tts' | 'e2e', number> };
+  /** Median over the runs of the overhead p99 of each call's second and later turns (no call setup in them). */
+  later_turns_overhead_p99_ms?: number;
   /** Medians over the runs of what the server itself recorded per turn (absent from results before it was read). */
   server?: ServerSplit;
   /** Medians over the runs: CPU % of one core of each process on the machine, and of the whole machine. */
@@ -285,6 +287,7 @@ export async function capacityBench(o: {
       const p: CapacityPoint = {
         ...pointOf(calls, runs),
         rss_mb_per_call: median(perCall),
+        later_turns_overhead_p99_ms: median(runs.map((r) => r.later_overhead_ms.p99)),
         answered: {
           caller: median(runs.map((r) => r.turns - r.missed_turns)),
           server: {
@@ -299,7 +302,7 @@ export async function capacityBench(o: {
       };
       points.push(p);
       o.log(
-        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} % (turns answered: ${p.answered!.caller} heard of ${calls * 5}; of ${calls * 6} with the barge-in replies, in the server ${stages(p.answered!.server)}), underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}`,
+        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms (p99 after each call's first turn ${p.later_turns_overhead_p99_ms}), server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} % (turns answered: ${p.answered!.caller} heard of ${calls * 5}; of ${calls * 6} with the barge-in replies, in the server ${stages(p.answered!.server)}), underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}`,
       );
       if (broken(p)) break;
     }

@@ -27,6 +27,8 @@ export interface TurnSummary {
   configured_path_ms: number;
   e2e_ms: ReturnType<typeof summarize>;
   overhead_ms: ReturnType<typeof summarize>;
+  /** Overhead of each call's second and later turns: none of them can wait on the call's setup. */
+  later_overhead_ms: ReturnType<typeof summarize>;
   pacing_jitter_p99_ms: number;
   agent_frames: number;
   underruns: number;
@@ -45,10 +47,14 @@ export function summarizeTurns(
   barges: readonly BargeRecord[] = [],
 ): TurnSummary {
   const e2e: number[] = [];
+  const later: number[] = [];
   let missed = 0;
   for (const t of turns) {
     if (t.firstAudioAt === undefined || t.firstAudioAt - t.speechEndAt > reference.missedTurnMs) missed++;
-    else e2e.push(t.firstAudioAt - t.speechEndAt);
+    else {
+      e2e.push(t.firstAudioAt - t.speechEndAt);
+      if (t.turn > 0) later.push(t.firstAudioAt - t.speechEndAt - configuredPathMs);
+    }
   }
   const jitter: number[] = [];
   let underruns = 0;
@@ -76,6 +82,7 @@ export function summarizeTurns(
     configured_path_ms: configuredPathMs,
     e2e_ms: summarize(e2e),
     overhead_ms: summarize(e2e.map((v) => v - configuredPathMs)),
+    later_overhead_ms: summarize(later),
     pacing_jitter_p99_ms: summarize(jitter).p99,
     agent_frames: frames,
     underruns,
