@@ -25,6 +25,7 @@ import type { Tts } from './providers/tts/tts.ts';
 import { PgCallProgressRepo } from './store/call-progress-repo.ts';
 import { PgCallRepo } from './store/calls-repo.ts';
 import type { Db } from './store/db.ts';
+import { PgWorkspaceCredentials } from './store/workspace-credentials-repo.ts';
 
 /** What the call engine needs from outside the store: the VAD, provider adapters, recordings. */
 export interface EngineInput {
@@ -108,17 +109,14 @@ export async function composeEngine(w: EngineWiring) {
     tts: engine.simVoice ?? engine.providers.tts({ provider: 'flite' }),
     track,
   });
+  const credentials = new PgWorkspaceCredentials(db, (org, id) => w.integrations.resolve(org, id));
   const sources: CallPlanSources = {
     agent: (org, id) => w.agents.getAgent(org, id),
     model: (org, id) => w.models.get(org, id),
     tool: (org, id) => w.tools.get(org, id),
     voice: (org, id) => w.voices.find(org, id),
     credential: (org, id) => w.integrations.resolve(org, id),
-    workspaceCredential: async (org, provider) => {
-      const { items } = await w.integrations.list(org, { limit: 100, offset: 0 });
-      const mine = items.find((i) => i.provider === provider);
-      return mine ? w.integrations.resolve(org, mine.id) : undefined;
-    },
+    workspaceCredential: (org, provider) => credentials.find(org, provider),
     knowledge: w.knowledge,
   };
   const calls = new PgCallRepo(db);

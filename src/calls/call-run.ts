@@ -150,10 +150,12 @@ export class CallRun {
     if (typeof outcome === 'string') return this.cancel(leg, outcome);
     if (outcome.kind !== 'answered') return { reason: outcome.kind, error: null };
     const answeredAt = d.clock.monotonic();
-    const live = await d.track(d.calls.transition(call.org_id, call.id, 'in_progress'));
+    const at = new Date(d.clock.now()).toISOString();
+    const live = await d.track(
+      d.calls.transition(call.org_id, call.id, 'in_progress', { field: 'answered_at', at }),
+    );
     // Ended meanwhile (a stop that raced the answer): hang up and leave the record as it is.
     if (!live) return void (await leg.cancel(engineReason(this.stopReason ?? 'api_stop')));
-    await d.track(d.progress.markAnswered(call.org_id, call.id, new Date(d.clock.now()).toISOString()));
     await d.track(d.lifecycle.connected(live));
     const message =
       voicemail === undefined

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Agent } from '../domain/agent/agent.ts';
-import type { CallRecord, CallRepo } from '../domain/call/call.ts';
+import type { CallRecord, CallRepo, TransitionStamp } from '../domain/call/call.ts';
 import type { CallLifecycle } from '../domain/call/call-lifecycle.ts';
 import type { CallProgressRepo } from '../domain/call/call-progress.ts';
 import { type CallStatus, canTransition, endStatus } from '../domain/call/call-status.ts';
@@ -19,10 +19,11 @@ function memoryCalls(call: CallRecord) {
   const log: string[] = [];
   const repo = {
     get: async () => call,
-    transition: async (_o: string, _id: string, to: CallStatus) => {
+    transition: async (_o: string, _id: string, to: CallStatus, stamp?: TransitionStamp) => {
       if (!canTransition(call.status, to)) return undefined;
       call.status = to;
       log.push(`status:${to}`);
+      if (stamp) log.push(stamp.field);
       return { ...call };
     },
     end: async (
@@ -39,8 +40,6 @@ function memoryCalls(call: CallRecord) {
     },
   } as unknown as CallRepo;
   const progress: CallProgressRepo = {
-    markStarted: async () => void log.push('started_at'),
-    markAnswered: async () => void log.push('answered_at'),
     saveLiveMessages: async () => {},
     saveOutcome: async (_o, _id, f) =>
       void log.push(`outcome:duration=${f.duration_seconds},credits=${f.credits_used}`),

@@ -38,10 +38,12 @@ export class CallRunner implements CallLauncher {
       );
     // A bad leg (e.g. an invalid sim script) fails the call now, before anything is dialled.
     const leg = legOf(call, { direction: call.direction, metadata: call.metadata });
-    const { track, calls, progress, clock } = this.d;
-    const started = await track(calls.transition(call.org_id, call.id, 'initiated'));
+    const { track, calls, clock } = this.d;
+    const at = new Date(clock.now()).toISOString();
+    const started = await track(
+      calls.transition(call.org_id, call.id, 'initiated', { field: 'started_at', at }),
+    );
     if (!started) return;
-    await track(progress.markStarted(call.org_id, call.id, new Date(clock.now()).toISOString()));
     const run = new CallRun(started, leg, this.d);
     const done = run.run().then((ending) => this.finish(started, run, ending));
     this.live.set(call.id, { run, done });

@@ -11,14 +11,6 @@ import { type Db, json } from './db.ts';
 export class PgCallProgressRepo implements CallProgressRepo {
   constructor(private readonly db: Db) {}
 
-  markStarted(orgId: string, id: string, at: string): Promise<void> {
-    return this.setOnce(orgId, id, 'started_at', at);
-  }
-
-  markAnswered(orgId: string, id: string, at: string): Promise<void> {
-    return this.setOnce(orgId, id, 'answered_at', at);
-  }
-
   async saveLiveMessages(orgId: string, id: string, messages: CallMessage[]): Promise<void> {
     await this.db
       .updateTable('calls')
@@ -74,15 +66,5 @@ export class PgCallProgressRepo implements CallProgressRepo {
       .where('id', '=', orgId)
       .executeTakeFirst();
     return r !== undefined && Number(r.live ?? 0) < r.max_concurrent_calls;
-  }
-
-  private async setOnce(orgId: string, id: string, column: 'started_at' | 'answered_at', at: string) {
-    await this.db
-      .updateTable('calls')
-      .set({ [column]: at, updated_at: new Date() })
-      .where('org_id', '=', orgId)
-      .where('id', '=', id)
-      .where(column, 'is', null)
-      .execute();
   }
 }

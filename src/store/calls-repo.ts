@@ -1,6 +1,13 @@
 import { type CompiledQuery, type ExpressionBuilder, sql, type Transaction } from 'kysely';
 import { decodeTime, encodeTime } from 'ulid';
-import type { CallFilters, CallRecord, CallRepo, EndFields, NewCall } from '../domain/call/call.ts';
+import type {
+  CallFilters,
+  CallRecord,
+  CallRepo,
+  EndFields,
+  NewCall,
+  TransitionStamp,
+} from '../domain/call/call.ts';
 import { type CallStatus, type EndReason, endStatus, predecessorsOf } from '../domain/call/call-status.ts';
 import { callColumns, toCall } from './call-rows.ts';
 import { type Db, json } from './db.ts';
@@ -219,8 +226,16 @@ export class PgCallRepo implements CallRepo {
     return shape;
   }
 
-  async transition(orgId: string, id: string, to: CallStatus): Promise<CallRecord | undefined> {
-    return this.move(orgId, id, to, predecessorsOf(to), {});
+  async transition(
+    orgId: string,
+    id: string,
+    to: CallStatus,
+    stamp?: TransitionStamp,
+  ): Promise<CallRecord | undefined> {
+    const set = stamp
+      ? { [stamp.field]: sql`coalesce(${sql.ref(stamp.field)}, ${stamp.at}::timestamptz)` }
+      : {};
+    return this.move(orgId, id, to, predecessorsOf(to), set);
   }
 
   async end(

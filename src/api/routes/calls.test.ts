@@ -259,3 +259,21 @@ runSecurityCases('calls', () => h, [
     prepare: async () => ({ path: `/v1/calls/${(await createCall()).id}`, body: { outcome: 'interested' } }),
   },
 ]);
+
+describe('CallRepo.transition with a stamp', () => {
+  it('sets started_at / answered_at in the same write, and never moves one already set', async () => {
+    const c = await createCall();
+    const repo = h.core.callRepo;
+    const t1 = '2026-03-01T10:00:00.000Z';
+    const started = await repo.transition(h.orgId, c.id, 'initiated', { field: 'started_at', at: t1 });
+    expect(started).toMatchObject({ status: 'initiated', started_at: t1, answered_at: null });
+    const t2 = '2026-03-01T10:00:05.000Z';
+    const live = await repo.transition(h.orgId, c.id, 'in_progress', { field: 'started_at', at: t2 });
+    expect(live).toMatchObject({ status: 'in_progress', started_at: t1 });
+    // A refused transition writes nothing.
+    expect(
+      await repo.transition(h.orgId, c.id, 'initiated', { field: 'answered_at', at: t2 }),
+    ).toBeUndefined();
+    expect(await repo.get(h.orgId, c.id)).toMatchObject({ started_at: t1, answered_at: null });
+  });
+});

@@ -17,10 +17,6 @@ export interface CallOutcomeFields {
 
 /** The call engine's writes and reads around a live call. */
 export interface CallProgressRepo {
-  /** Set `started_at` (dial or pickup) once. */
-  markStarted(orgId: string, id: string, at: string): Promise<void>;
-  /** Set `answered_at` once. */
-  markAnswered(orgId: string, id: string, at: string): Promise<void>;
   /**
    * The transcript so far (`messages` and `transcript`) while the call is `in_progress`; a no-op
    * once it is not, so it never overwrites the final record.

@@ -130,6 +130,13 @@ export interface EndFields {
   error_message?: string | null;
 }
 
+/** A moment a status change records: dialled or picked up (`started_at`), answered (`answered_at`). */
+export interface TransitionStamp {
+  field: 'started_at' | 'answered_at';
+  /** ISO-8601. */
+  at: string;
+}
+
 export interface CallRepo {
   /** Insert (created_at = the id's ULID time), counting it into its UTC day; with `dailyCap`, not when the workspace already made `dailyCap.limit` calls that day (checked atomically). */
   insert(
@@ -150,8 +157,16 @@ export interface CallRepo {
     filters: CallFilters,
     page: { limit: number; beforeId: string | undefined },
   ): Promise<CallRecord[]>;
-  /** Move to `to` only if the state machine allows it from the current status; undefined when it did not. */
-  transition(orgId: string, id: string, to: CallStatus): Promise<CallRecord | undefined>;
+  /**
+   * Move to `to` only if the state machine allows it from the current status; undefined when it did
+   * not. `stamp` also sets that timestamp in the same write, unless it is already set.
+   */
+  transition(
+    orgId: string,
+    id: string,
+    to: CallStatus,
+    stamp?: TransitionStamp,
+  ): Promise<CallRecord | undefined>;
   /**
    * End a live call for `reason` (status per `endStatus`), optionally only from the statuses in
    * `onlyFrom`; undefined when the call was not in such a status (e.g. it had already ended).
