@@ -48,7 +48,10 @@ export type VadEvent =
  * before a start of speech it has not seen yet.
  */
 export interface HeardAudio {
-  /** End (ms) of the latest voiced 8 ms block received: known as audio arrives, before the model's verdict. */
+  /**
+   * End (ms) of the latest 8 ms block loud enough to be the caller's voice (within 30 dB of the
+   * loudest block of the current or last utterance): known as audio arrives, before the model's verdict.
+   */
   readonly voicedUntilMs: number;
   /** The model's window (ms): a start is reported once the window after its onset has been scored. */
   readonly windowMs: number;
@@ -74,6 +77,9 @@ export class VoiceActivityDetector implements HeardAudio {
   /** Loudest block since the last stop: "voiced" is judged relative to it. */
   private peakEnergy = 0;
   private lastVoicedMs = 0;
+  /** Loudest block of the last utterance: sound within 30 dB of it after a stop is the voice coming back, not line noise. */
+  private lastPeakEnergy = 0;
+  private lastVoiceLikeMs = 0;
   private windowEnergy = 0;
   /** Mean-square floor below which a window skips the model (0: never). */
   private readonly gateEnergy: number;
@@ -167,7 +173,7 @@ export class VoiceActivityDetector implements HeardAudio {
   }
 
   get voicedUntilMs(): number {
-    return this.lastVoicedMs;
+    return this.lastVoiceLikeMs;
   }
 
   whenHeardThrough(atMs: number, fn: () => void): void {
@@ -201,6 +207,7 @@ export class VoiceActivityDetector implements HeardAudio {
       this.speaking = false;
       const voiced = this.lastVoicedMs;
       const endOfSpeech = voiced > this.onsetMs && voiced < this.lastSpeechMs ? voiced : this.lastSpeechMs;
+      this.lastPeakEnergy = this.peakEnergy;
       this.peakEnergy = 0;
       emit({ type: 'stop', atMs: endOfSpeech, speechMs: endOfSpeech - this.onsetMs });
     }
@@ -213,7 +220,10 @@ export class VoiceActivityDetector implements HeardAudio {
     this.blockEnergy = 0;
     this.blockFill = 0;
     if (energy > this.peakEnergy) this.peakEnergy = energy;
-    if (energy >= voicedFloor && energy >= this.peakEnergy * voicedRelative) this.lastVoicedMs = endMs;
+    if (energy < voicedFloor) return;
+    if (energy >= this.peakEnergy * voicedRelative) this.lastVoicedMs = endMs;
+    if (energy >= Math.max(this.peakEnergy, this.lastPeakEnergy) * voicedRelative)
+      this.lastVoiceLikeMs = endMs;
   }
 
   reset(): void {
@@ -223,6 +233,7 @@ export class VoiceActivityDetector implements HeardAudio {
     this.windowEnergy = 0;
     this.quietWindows = 0;
     this.peakEnergy = 0;
+    this.lastPeakEnergy = 0;
     this.speaking = false;
     this.stream.reset();
   }

@@ -175,6 +175,37 @@ describe('Silero VAD', () => {
     expect(log.at(-1)).toBe('at once');
   });
 
+  it('tells the voice coming back after a stop from line noise, before the model has scored it', async () => {
+    // The scripted model calls a window speech when it is loud.
+    const scripted = {
+      windowSamples: 256,
+      probability: async (w: Float32Array) => (Math.abs(w[100]!) > 0.05 ? 0.9 : 0.05),
+      reset: () => {},
+    };
+    const d = new VoiceActivityDetector(scripted, 8000, { ...defaultVadParams, minSilenceMs: 100 });
+    const stops: number[] = [];
+    let t = 0;
+    const feed = async (amplitude: number, ms: number) => {
+      for (let end = t + ms; t < end; ) {
+        t += 20;
+        await d.push(new Int16Array(160).fill(amplitude), t, (e) => e.type === 'stop' && stops.push(e.atMs));
+      }
+    };
+    await feed(8000, 1000);
+    await feed(0, 300);
+    expect(stops).toHaveLength(1);
+    const end = d.voicedUntilMs;
+    expect(end).toBeGreaterThan(900);
+    expect(end).toBeLessThanOrEqual(1000);
+    // Line noise 40 dB below the utterance is not the voice…
+    await feed(80, 200);
+    expect(d.voicedUntilMs).toBe(end);
+    // …a quieter voice (6 dB down) is, as soon as the 8 ms block it falls in has arrived.
+    await d.push(new Int16Array(64).fill(4000), t + 8, () => {});
+    expect(d.voicedUntilMs).toBeGreaterThan(t);
+    expect(d.voicedUntilMs).toBeLessThanOrEqual(t + 8);
+  });
+
   it('gives the same probabilities when windows of many calls run as one batch', async () => {
     const speech = await fliteSpeech('Batching must not change the answer.', 'kal');
     const windows: Float32Array[] = [];
