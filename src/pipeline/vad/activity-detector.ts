@@ -24,6 +24,8 @@ const modelQuietMs = 250;
 /** -60 dBFS and -30 dB as mean-square energy ratios (PCM16 units). */
 const voicedFloor = (32768 * 10 ** (-60 / 20)) ** 2;
 const voicedRelative = 10 ** (-30 / 10);
+/** 10 dB as a mean-square energy ratio. */
+const voiceOverFloor = 10;
 
 export const defaultVadParams: VadParams = {
   activation: 0.5,
@@ -49,8 +51,9 @@ export type VadEvent =
  */
 export interface HeardAudio {
   /**
-   * End (ms) of the latest 8 ms block loud enough to be the caller's voice (within 30 dB of the
-   * loudest block of the current or last utterance): known as audio arrives, before the model's verdict.
+   * End (ms) of the latest 8 ms block loud enough to be the caller's voice (while speaking, a voiced
+   * one; after a stop, one above -60 dBFS and 10 dB above the pause's quietest): known as audio
+   * arrives, before the model's verdict.
    */
   readonly voicedUntilMs: number;
   /** The model's window (ms): a start is reported once the window after its onset has been scored. */
@@ -77,8 +80,10 @@ export class VoiceActivityDetector implements HeardAudio {
   /** Loudest block since the last stop: "voiced" is judged relative to it. */
   private peakEnergy = 0;
   private lastVoicedMs = 0;
-  /** Loudest block of the last utterance: sound within 30 dB of it after a stop is the voice coming back, not line noise. */
-  private lastPeakEnergy = 0;
+  /** Quietest block since the last voiced one: the line's floor during a pause. */
+  private quietest = Number.POSITIVE_INFINITY;
+  /** After a stop, blocks 10 dB above the pause's floor (and above -60 dBFS) are the voice coming back. */
+  private pauseFloor = 0;
   private lastVoiceLikeMs = 0;
   private windowEnergy = 0;
   /** Mean-square floor below which a window skips the model (0: never). */
@@ -207,7 +212,7 @@ export class VoiceActivityDetector implements HeardAudio {
       this.speaking = false;
       const voiced = this.lastVoicedMs;
       const endOfSpeech = voiced > this.onsetMs && voiced < this.lastSpeechMs ? voiced : this.lastSpeechMs;
-      this.lastPeakEnergy = this.peakEnergy;
+      this.pauseFloor = this.quietest === Number.POSITIVE_INFINITY ? 0 : this.quietest;
       this.peakEnergy = 0;
       emit({ type: 'stop', atMs: endOfSpeech, speechMs: endOfSpeech - this.onsetMs });
     }
@@ -220,10 +225,15 @@ export class VoiceActivityDetector implements HeardAudio {
     this.blockEnergy = 0;
     this.blockFill = 0;
     if (energy > this.peakEnergy) this.peakEnergy = energy;
-    if (energy < voicedFloor) return;
-    if (energy >= this.peakEnergy * voicedRelative) this.lastVoicedMs = endMs;
-    if (energy >= Math.max(this.peakEnergy, this.lastPeakEnergy) * voicedRelative)
-      this.lastVoiceLikeMs = endMs;
+    const voiced = energy >= voicedFloor && energy >= this.peakEnergy * voicedRelative;
+    if (voiced) {
+      this.lastVoicedMs = endMs;
+      this.quietest = Number.POSITIVE_INFINITY;
+    } else if (energy < this.quietest) this.quietest = energy;
+    const voiceLike = this.speaking
+      ? voiced
+      : energy >= voicedFloor && energy >= this.pauseFloor * voiceOverFloor;
+    if (voiceLike) this.lastVoiceLikeMs = endMs;
   }
 
   reset(): void {
@@ -233,7 +243,8 @@ export class VoiceActivityDetector implements HeardAudio {
     this.windowEnergy = 0;
     this.quietWindows = 0;
     this.peakEnergy = 0;
-    this.lastPeakEnergy = 0;
+    this.quietest = Number.POSITIVE_INFINITY;
+    this.pauseFloor = 0;
     this.speaking = false;
     this.stream.reset();
   }

@@ -182,28 +182,36 @@ describe('Silero VAD', () => {
       probability: async (w: Float32Array) => (Math.abs(w[100]!) > 0.05 ? 0.9 : 0.05),
       reset: () => {},
     };
-    const d = new VoiceActivityDetector(scripted, 8000, { ...defaultVadParams, minSilenceMs: 100 });
-    const stops: number[] = [];
-    let t = 0;
-    const feed = async (amplitude: number, ms: number) => {
-      for (let end = t + ms; t < end; ) {
-        t += 20;
-        await d.push(new Int16Array(160).fill(amplitude), t, (e) => e.type === 'stop' && stops.push(e.atMs));
-      }
+    const run = async (noise: number, onset: number) => {
+      const d = new VoiceActivityDetector(scripted, 8000, { ...defaultVadParams, minSilenceMs: 100 });
+      let stops = 0;
+      let t = 0;
+      const feed = async (amplitude: number, ms: number) => {
+        for (let end = t + ms; t < end; ) {
+          t += 20;
+          await d.push(new Int16Array(160).fill(amplitude), t, (e) => void (e.type === 'stop' && stops++));
+        }
+      };
+      await feed(8000, 1000);
+      await feed(noise, 300);
+      expect(stops).toBe(1);
+      const end = d.voicedUntilMs;
+      await feed(noise, 200);
+      const afterNoise = d.voicedUntilMs;
+      // A soft onset, known once a whole 8 ms block of it is in.
+      await d.push(new Int16Array(128).fill(onset), t + 16, () => {});
+      return { end, afterNoise, onset: d.voicedUntilMs, t };
     };
-    await feed(8000, 1000);
-    await feed(0, 300);
-    expect(stops).toHaveLength(1);
-    const end = d.voicedUntilMs;
-    expect(end).toBeGreaterThan(900);
-    expect(end).toBeLessThanOrEqual(1000);
-    // Line noise 40 dB below the utterance is not the voice…
-    await feed(80, 200);
-    expect(d.voicedUntilMs).toBe(end);
-    // …a quieter voice (6 dB down) is, as soon as the 8 ms block it falls in has arrived.
-    await d.push(new Int16Array(64).fill(4000), t + 8, () => {});
-    expect(d.voicedUntilMs).toBeGreaterThan(t);
-    expect(d.voicedUntilMs).toBeLessThanOrEqual(t + 8);
+    // On a noisy line (-52 dBFS, 40 dB below the voice) the noise is not the voice, an onset 12 dB over it is…
+    const noisy = await run(80, 320);
+    expect(noisy.end).toBeGreaterThan(900);
+    expect(noisy.end).toBeLessThanOrEqual(1000);
+    expect(noisy.afterNoise).toBe(noisy.end);
+    expect(noisy.onset).toBeGreaterThan(noisy.t);
+    // …and on a silent line any sound above -60 dBFS is, however soft against the voice (35 dB down).
+    const quiet = await run(0, 140);
+    expect(quiet.afterNoise).toBe(quiet.end);
+    expect(quiet.onset).toBeGreaterThan(quiet.t);
   });
 
   it('gives the same probabilities when windows of many calls run as one batch', async () => {
