@@ -1,92 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { ManualClock } from '../../lib/clock.ts';
-import { CallClock } from '../call-clock.ts';
-import type { Frame } from '../frames.ts';
 import { SpeechHandle } from '../speech-handle.ts';
-import { ProcessorHarness } from '../testing/run-processor.ts';
+import {
+  created,
+  done,
+  dtmf,
+  final,
+  interim,
+  reply,
+  setup,
+  speaking,
+  started,
+  stopped,
+} from '../testing/turn-harness.ts';
 import { meaningfulWords, turnParams } from '../turn-params.ts';
-import type { HeardAudio } from '../vad/activity-detector.ts';
-import { maxVadLagMs, TurnTakingProcessor, vadSlackMs } from './turn-taking.ts';
-
-/** A VAD whose progress through the audio the test moves by hand. */
-class LaggingVad implements HeardAudio {
-  heardMs = 0;
-  voicedUntilMs = 0;
-  readonly windowMs = 32;
-  private waitMs = 0;
-  private waiter: (() => void) | undefined;
-  whenHeardThrough(atMs: number, fn: () => void): void {
-    this.waitMs = atMs;
-    this.waiter = fn;
-    this.hear(this.heardMs);
-  }
-  cancelWait(): void {
-    this.waiter = undefined;
-  }
-  hear(ms: number): void {
-    this.heardMs = ms;
-    const fn = this.waiter;
-    if (fn && ms >= this.waitMs) {
-      this.waiter = undefined;
-      fn();
-    }
-  }
-}
-
-function setup(
-  agent: { responsiveness?: number; interruption_sensitivity?: number; end_call_phrases?: string[] } = {},
-  finalAfterFlush = false,
-  heard?: HeardAudio,
-) {
-  const clock = new ManualClock(0);
-  const params = turnParams({
-    responsiveness: agent.responsiveness ?? 0.5,
-    interruption_sensitivity: agent.interruption_sensitivity ?? 0.5,
-    end_call_phrases: agent.end_call_phrases ?? [],
-  });
-  const proc = new TurnTakingProcessor({
-    params,
-    time: new CallClock(clock),
-    stt: { provider: 'fake-stt', finalAfterFlush },
-    vadProvider: 'silero',
-    heard,
-  });
-  const h = new ProcessorHarness(proc, clock);
-  /** Advance to absolute time `ms`, then send `frames` (down unless they are agent frames). */
-  const at = async (ms: number, ...frames: Frame[]) => {
-    await h.settle(ms - clock.now());
-    for (const f of frames) await h.send(f, f.type.startsWith('agent.') ? 'up' : 'down');
-  };
-  return { clock, h, at, params };
-}
-
-const started = (atMs: number): Frame => ({ kind: 'system', type: 'user.started_speaking', atMs });
-const speaking = (atMs: number, speechMs: number): Frame => ({
-  kind: 'system',
-  type: 'user.speaking',
-  atMs,
-  speechMs,
-});
-const stopped = (atMs: number, speechMs = 500): Frame => ({
-  kind: 'system',
-  type: 'user.stopped_speaking',
-  atMs,
-  speechMs,
-});
-const final = (text: string, atMs = 0): Frame => ({ kind: 'data', type: 'transcript.final', text, atMs });
-const interim = (text: string, atMs = 0): Frame => ({ kind: 'data', type: 'transcript.interim', text, atMs });
-const created = (speech: SpeechHandle): Frame => ({ kind: 'system', type: 'agent.speech_created', speech });
-const done = (speech: SpeechHandle, interrupted = false): Frame => ({
-  kind: 'system',
-  type: 'agent.speech_done',
-  speech,
-  text: '',
-  startMs: 0,
-  endMs: 0,
-  interrupted,
-});
-const dtmf = (digit: string, atMs: number): Frame => ({ kind: 'data', type: 'dtmf', digit, atMs });
-const reply = () => new SpeechHandle({ id: 1, allowInterruptions: true, source: 'reply' });
 
 describe('turnParams', () => {
   it('maps responsiveness to the endpointing wait: 1000 ms patient, 300 ms at 0.5, 150 ms snappy', () => {
@@ -206,97 +132,6 @@ describe('TurnTakingProcessor endpointing', () => {
       ['DTMF: 12#', 'dtmf'],
       ['DTMF: 9', 'dtmf'],
     ]);
-  });
-});
-
-describe('TurnTakingProcessor endpointing behind a lagging VAD', () => {
-  it('keeps the turn open when speech the VAD had not yet scored resumed before the deadline', async () => {
-    // Without the VAD's progress, the clock alone ends the turn mid-sentence.
-    const plain = setup();
-    await plain.at(0, started(0));
-    await plain.at(1200, stopped(1000), final('I want'));
-    await plain.at(1300);
-    await plain.at(1340, started(1280));
-    expect(plain.h.of('user.turn').map((t) => t.text)).toEqual(['I want']);
-
-    const vad = new LaggingVad();
-    const { h, at } = setup({}, false, vad);
-    await at(0, started(0));
-    vad.hear(1100);
-    await at(1200, stopped(1000), final('I want'));
-    vad.hear(1200);
-    await at(1300);
-    expect(h.of('user.turn')).toHaveLength(0);
-    // The scored window that holds the resumed speech arrives late, dated before the deadline.
-    await at(1340, started(1280));
-    vad.hear(1340);
-    await at(2000, stopped(1900), final('a table'));
-    vad.hear(2100);
-    await at(2200);
-    expect(h.of('user.turn')).toHaveLength(0);
-    await at(2240);
-    vad.hear(2200 - vadSlackMs);
-    expect(h.of('user.turn').map((t) => [t.text, t.speechEndMs, t.atMs])).toEqual([
-      ['I want a table', 1900, 2240],
-    ]);
-    expect(h.of('metric')[0]).toMatchObject({ name: 'eou_delay', ms: 340 });
-  });
-
-  it('ends the turn as soon as the VAD has heard to within its usual lag of the deadline', async () => {
-    const vad = new LaggingVad();
-    const { h, at } = setup({}, false, vad);
-    await at(0, started(0));
-    await at(1200, stopped(1000), final('Hello'));
-    vad.hear(1300 - vadSlackMs - 1);
-    await at(1320);
-    expect(h.of('user.turn')).toHaveLength(0);
-    vad.hear(1300 - vadSlackMs);
-    expect(h.of('user.turn').map((t) => [t.text, t.atMs])).toEqual([['Hello', 1320]]);
-  });
-
-  it('waits for the verdict on sound that came back just before the deadline', async () => {
-    const vad = new LaggingVad();
-    const { h, at } = setup({}, false, vad);
-    await at(0, started(0));
-    vad.voicedUntilMs = 1000;
-    await at(1200, stopped(1000), final('I want'));
-    // The VAD keeps up, but the caller's voice came back at 1280: a start is reported a window later.
-    vad.voicedUntilMs = 1296;
-    vad.hear(1300);
-    await at(1300);
-    expect(h.of('user.turn')).toHaveLength(0);
-    await at(1330, started(1280));
-    vad.hear(1332);
-    await at(1700, stopped(1600), final('a table'));
-    vad.voicedUntilMs = 1600;
-    vad.hear(1900);
-    await at(1900);
-    expect(h.of('user.turn').map((t) => [t.text, t.atMs])).toEqual([['I want a table', 1900]]);
-  });
-
-  it('ends the turn a window late when the sound that came back is not speech', async () => {
-    const vad = new LaggingVad();
-    const { h, at } = setup({}, false, vad);
-    await at(0, started(0));
-    await at(1200, stopped(1000), final('Hello'));
-    vad.voicedUntilMs = 1290;
-    vad.hear(1300);
-    await at(1300);
-    expect(h.of('user.turn')).toHaveLength(0);
-    await at(1325);
-    vad.hear(1322);
-    expect(h.of('user.turn').map((t) => [t.text, t.atMs])).toEqual([['Hello', 1325]]);
-  });
-
-  it('ends the turn anyway when the VAD hears nothing more (the audio stopped coming)', async () => {
-    const vad = new LaggingVad();
-    const { h, at } = setup({}, false, vad);
-    await at(0, started(0));
-    await at(1200, stopped(1000), final('Hello'));
-    await at(1300 + maxVadLagMs - 1);
-    expect(h.of('user.turn')).toHaveLength(0);
-    await at(1300 + maxVadLagMs);
-    expect(h.of('user.turn').map((t) => [t.text, t.atMs])).toEqual([['Hello', 1300 + maxVadLagMs]]);
   });
 });
 

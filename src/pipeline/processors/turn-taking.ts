@@ -5,14 +5,7 @@ import { FrameProcessor } from '../processor.ts';
 import type { SpeechHandle } from '../speech-handle.ts';
 import { matchesEndCallPhrase, meaningfulWords, type TurnParams } from '../turn-params.ts';
 import type { HeardAudio } from '../vad/activity-detector.ts';
-
-/** Longest an endpoint waits for a lagging VAD to hear its deadline (audio may have stopped coming). */
-export const maxVadLagMs = 500;
-/**
- * A VAD keeping up with the clock has heard to within a window and a frame (32 + 20 ms) of it: the
- * endpoint waits only for one further behind, so it costs no latency when the host is not loaded.
- */
-export const vadSlackMs = 60;
+import { EndpointTimer } from './endpoint-timer.ts';
 
 export interface TurnTakingOptions {
   params: TurnParams;
@@ -45,9 +38,7 @@ export class TurnTakingProcessor extends FrameProcessor {
   private awaitingFinal = false;
   private endpointReached = false;
   private held = false;
-  private eouTimer: Timer | undefined;
-  /** Call time the caller's silence must last to: their last speech end plus the endpointing wait. */
-  private eouDeadlineMs = 0;
+  private readonly endpoint: EndpointTimer;
   private capTimer: Timer | undefined;
   private readonly active = new Set<SpeechHandle>();
   private barge: Barge = 'none';
@@ -61,6 +52,12 @@ export class TurnTakingProcessor extends FrameProcessor {
     super('turn');
     this.p = opts.params;
     this.time = opts.time;
+    this.endpoint = new EndpointTimer(
+      opts.time,
+      opts.params.endpointingMs,
+      () => this.onEndpoint(),
+      opts.heard,
+    );
   }
 
   protected override process(frame: Frame, direction: Direction): void {
@@ -99,8 +96,8 @@ export class TurnTakingProcessor extends FrameProcessor {
   }
 
   protected override async cleanup(): Promise<void> {
-    for (const t of [this.eouTimer, this.capTimer, this.falseTimer, this.dtmfTimer])
-      this.time.clearTimeout(t);
+    this.endpoint.cancel();
+    for (const t of [this.capTimer, this.falseTimer, this.dtmfTimer]) this.time.clearTimeout(t);
   }
 
   /** The speech the caller may be talking over, if any. */
@@ -138,29 +135,8 @@ export class TurnTakingProcessor extends FrameProcessor {
     }
     if (this.interruptible) return;
     this.awaitingFinal = this.opts.stt.finalAfterFlush || this.interim.trim().length > 0;
-    this.armEndpoint(atMs);
+    this.endpoint.arm(atMs);
   }
-
-  /** The endpoint is due `endpointingMs` after `speechEndMs`, once the VAD has heard that far too. */
-  private armEndpoint(speechEndMs: number): void {
-    this.eouDeadlineMs = speechEndMs + this.p.endpointingMs;
-    const wait = Math.max(0, this.eouDeadlineMs - this.time.now());
-    this.eouTimer = this.time.setTimeout(this.onEndpointDue, wait);
-  }
-
-  private readonly onEndpointDue = (): void => {
-    const heard = this.opts.heard;
-    if (!heard) {
-      this.onEndpoint();
-      return;
-    }
-    // Under load the VAD can run behind the clock, and speech resuming just before the deadline is
-    // reported a window later: ending the turn before the VAD has judged that audio cuts the caller off.
-    const voiced = heard.voicedUntilMs;
-    const resumed = voiced > this.speechEndMs ? voiced + heard.windowMs : Number.NEGATIVE_INFINITY;
-    this.eouTimer = this.time.setTimeout(this.onEndpoint, maxVadLagMs);
-    heard.whenHeardThrough(Math.max(this.eouDeadlineMs - vadSlackMs, resumed), this.onEndpoint);
-  };
 
   private onTranscript(text: string, final: boolean): void {
     if (this.interruptible) {
@@ -186,10 +162,7 @@ export class TurnTakingProcessor extends FrameProcessor {
     if (this.endpointReached && !this.userSpeaking) this.commit();
   }
 
-  private readonly onEndpoint = (): void => {
-    this.opts.heard?.cancelWait();
-    this.time.clearTimeout(this.eouTimer);
-    this.eouTimer = undefined;
+  private onEndpoint(): void {
     this.endpointReached = true;
     if (!this.awaitingFinal) {
       this.commit();
@@ -200,13 +173,11 @@ export class TurnTakingProcessor extends FrameProcessor {
       this.awaitingFinal = false;
       this.commit();
     }, this.p.sttFinalTimeoutMs);
-  };
+  }
 
   private clearEndpoint(): void {
-    this.opts.heard?.cancelWait();
-    this.time.clearTimeout(this.eouTimer);
+    this.endpoint.cancel();
     this.time.clearTimeout(this.capTimer);
-    this.eouTimer = undefined;
     this.capTimer = undefined;
     this.endpointReached = false;
   }
@@ -280,7 +251,7 @@ export class TurnTakingProcessor extends FrameProcessor {
     else this.interim = text;
     if (!this.userSpeaking) {
       this.awaitingFinal = !final;
-      this.armEndpoint(this.speechEndMs);
+      this.endpoint.arm(this.speechEndMs);
     }
   }
 
