@@ -28,8 +28,9 @@ export class EndpointTimer {
     private readonly heard: HeardAudio | undefined,
   ) {}
 
-  /** Start waiting for the end of a turn whose speech ended at `speechEndMs` (call time). */
+  /** Start waiting (again) for the end of a turn whose speech ended at `speechEndMs` (call time). */
   arm(speechEndMs: number): void {
+    this.cancel();
     this.speechEndMs = speechEndMs;
     this.deadlineMs = speechEndMs + this.endpointingMs;
     this.timer = this.time.setTimeout(this.onTimer, Math.max(0, this.deadlineMs - this.time.now()));
