@@ -196,4 +196,47 @@ describe('Pipeline', () => {
     expect(down.map((f) => f.type)).toEqual(['dtmf', 'metric', 'dtmf', 'metric']);
     expect(seen).toEqual(['input:dtmf', 'input:dtmf', 'l:metric', 'l:metric']);
   });
+
+  it('observes nothing twice when a synchronous processor forwards held frames and system frames', async () => {
+    const seen: string[] = [];
+    /** Synchronous: holds each dtmf frame until the next (`forward`), passes system frames on at once. */
+    class SyncHolder extends FrameProcessor {
+      private held: Frame | undefined;
+      protected override process(frame: Frame, dir: Direction): void {
+        if (frame.kind === 'system') {
+          this.push(frame, dir);
+          return;
+        }
+        if (this.held) this.forward(this.held, dir);
+        this.held = frame;
+      }
+      release(): void {
+        if (this.held) this.forward(this.held);
+        this.held = undefined;
+      }
+    }
+    /** Pushes each system frame on twice from inside its processing, and one new frame of its own. */
+    class Twice extends FrameProcessor {
+      protected override process(frame: Frame, dir: Direction): void {
+        this.push(frame, dir);
+        if (frame.kind !== 'system') return;
+        this.push(frame, dir);
+        this.push(dtmf('9'));
+      }
+    }
+    const holder = new SyncHolder('h');
+    const down: string[] = [];
+    const pipeline = new Pipeline([holder, new Twice('t')], {
+      onDownstream: (f) => down.push(f.type === 'dtmf' ? f.digit : f.type),
+      observers: [{ onFrame: (f, from) => seen.push(`${from}:${f.type === 'dtmf' ? f.digit : f.type}`) }],
+    });
+    pipeline.push(dtmf('1'));
+    pipeline.push(metric(1));
+    pipeline.push(dtmf('2'));
+    await pipeline.idle();
+    holder.release();
+    await pipeline.idle();
+    expect(down).toEqual(['metric', 'metric', '9', '1', '2']);
+    expect(seen).toEqual(['input:1', 'input:metric', 't:9', 'input:2']);
+  });
 });

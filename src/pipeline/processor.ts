@@ -35,7 +35,9 @@ export abstract class FrameProcessor {
   #running = false;
   /** Continues the queue after a frame whose processing was asynchronous settled. */
   readonly #resume = (): void => {
-    this.#settle();
+    // Not pushed on while processed: the processor may still hold it and push it after a later await.
+    if (!this.#forwarded && this.#current) this.#received.add(this.#current);
+    this.#current = undefined;
     this.#drain();
   };
   #idleWaiters: (() => void)[] = [];
@@ -45,10 +47,13 @@ export abstract class FrameProcessor {
   /** The queued frame being processed, and whether it was pushed on: pushing it is a forward, not a new frame. */
   #current: Frame | undefined;
   #forwarded = false;
+  /** The system frame being processed synchronously: pushing it on is a forward. */
+  #system: Frame | undefined;
   /**
-   * Received frames not forwarded while being processed (held for later), and system frames:
-   * pushing one of them on is a forward too, which observers already saw. Only these go into the
-   * WeakSet (an insert per frame per processor was ≈ 9 % of the event loop at 200 calls).
+   * Frames whose processing went on after an await without pushing them on: pushing one of them
+   * later is a forward too, which observers already saw. Frames processed synchronously never go
+   * in (an insert per audio frame was most of the garbage collector's weak-table work); a
+   * synchronous processor that holds a frame pushes it on with `forward`.
    */
   readonly #received = new WeakSet<Frame>();
 
@@ -89,8 +94,11 @@ export abstract class FrameProcessor {
       return;
     }
     if (frame.kind === 'system') {
-      this.#received.add(frame);
-      void this.#runFrame(frame, direction);
+      const outer = this.#system;
+      this.#system = frame;
+      const pending = this.#runFrame(frame, direction);
+      this.#system = outer;
+      if (pending) this.#received.add(frame);
       return;
     }
     this.#queue[this.#tail] = frame;
@@ -101,7 +109,14 @@ export abstract class FrameProcessor {
   /** Emit a frame to the neighbour in `direction`; past the ends it reaches the pipeline's sinks. */
   protected push(frame: Frame, direction: Direction = 'down'): void {
     if (frame === this.#current) this.#forwarded = true;
-    else if (!this.#received.has(frame)) this.#links.observe(frame, this.name, direction);
+    else if (frame !== this.#system && !this.#received.has(frame))
+      this.#links.observe(frame, this.name, direction);
+    const target = direction === 'down' ? this.#links.next : this.#links.prev;
+    target?.(frame);
+  }
+
+  /** Push on a frame this processor received and held past its processing: observers already saw it. */
+  protected forward(frame: Frame, direction: Direction = 'down'): void {
     const target = direction === 'down' ? this.#links.next : this.#links.prev;
     target?.(frame);
   }
@@ -197,16 +212,11 @@ export abstract class FrameProcessor {
         void r.then(this.#resume);
         return;
       }
-      this.#settle();
+      this.#current = undefined;
     }
     this.#head = this.#tail = 0;
     this.#running = false;
     this.#wakeIdle();
-  }
-
-  #settle(): void {
-    if (!this.#forwarded && this.#current) this.#received.add(this.#current);
-    this.#current = undefined;
   }
 
   /** Move the waiting frames to the front (a long backlog that drains while growing). */
