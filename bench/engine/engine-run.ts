@@ -9,6 +9,7 @@ import type { CallConfig } from '../../src/pipeline/call-config.ts';
 import { CallSession } from '../../src/pipeline/call-session.ts';
 import { turnParams } from '../../src/pipeline/turn-params.ts';
 import { SileroVadModel } from '../../src/pipeline/vad/silero-model.ts';
+import { summarize } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { CallerScript, summarizeScripts } from '../scenario/caller-script.ts';
 import { ProcessMeter } from '../scenario/turn-metrics.ts';
@@ -90,9 +91,15 @@ async function main() {
   if (process.env.BENCH_DEBUG && results[0]?.status === 'fulfilled')
     process.stderr.write(`${JSON.stringify(results[0].value.latency.events)}\n`);
   for (const t of transports) t.close();
+  // The server's own end-of-turn delay (VAD end of speech → turn committed), past the greeting turn.
+  const eou = results.flatMap((r) =>
+    r.status === 'fulfilled'
+      ? r.value.latency.events.filter((e) => e.turn > 0 && e.type === 'eou_delay').map((e) => e.ms)
+      : [],
+  );
   // Exit once the line is flushed: a pipe takes a large write in several turns.
   process.stdout.write(
-    `${JSON.stringify({ calls, endpointing_ms: engineEndpointingMs, ...summary, ...usage })}\n`,
+    `${JSON.stringify({ calls, endpointing_ms: engineEndpointingMs, ...summary, ...usage, server_eou_ms: summarize(eou) })}\n`,
     () => process.exit(0),
   );
 }

@@ -1,9 +1,15 @@
 import { parleyNodeArgs, runJsonChild, spawnTs } from '../lib/processes.ts';
-import { median } from '../lib/stats.ts';
+import { median, type Summary } from '../lib/stats.ts';
 import type { ProcessUsage, TurnSummary } from './turn-metrics.ts';
 
 /** One run of a scenario runner (a fresh process with N calls). */
-export type PointRun = TurnSummary & ProcessUsage & { calls: number; endpointing_ms: number };
+export type PointRun = TurnSummary &
+  ProcessUsage & {
+    calls: number;
+    endpointing_ms: number;
+    /** Parley's own end-of-turn delay per turn (VAD end of speech → turn committed); the peer reports none. */
+    server_eou_ms?: Summary;
+  };
 
 /** Medians over the runs at one N. */
 export interface PeerPoint {
@@ -22,6 +28,9 @@ export interface PeerPoint {
   barge_in_p50_ms: number;
   barge_in_p99_ms: number;
   barge_ins_missed_pct: number;
+  /** Medians of the runs' server end-of-turn delay, where the runner reports it. */
+  server_eou_p50_ms?: number;
+  server_eou_p99_ms?: number;
 }
 
 export function pointOf(calls: number, runs: PointRun[]): PeerPoint {
@@ -42,6 +51,12 @@ export function pointOf(calls: number, runs: PointRun[]): PeerPoint {
     barge_in_p50_ms: m((r) => r.barge_in_ms?.p50 ?? Number.NaN),
     barge_in_p99_ms: m((r) => r.barge_in_ms?.p99 ?? Number.NaN),
     barge_ins_missed_pct: m((r) => (r.barge_ins ? (100 * r.barge_ins_missed) / r.barge_ins : Number.NaN)),
+    ...(runs.every((r) => r.server_eou_ms)
+      ? {
+          server_eou_p50_ms: m((r) => r.server_eou_ms!.p50),
+          server_eou_p99_ms: m((r) => r.server_eou_ms!.p99),
+        }
+      : {}),
   };
 }
 
