@@ -96,7 +96,7 @@ export function composeTransports(i: TransportsInput) {
     clock,
     logger,
   });
-  const mediaDeps = { legs: carrierLegs, calls: i.callRepo, lookup, tokens, logger, clock };
+  const mediaDeps = { legs: carrierLegs, calls: i.callRepo, tokens, logger, clock };
   const media = new MediaServer(
     {
       '/v1/carriers/twilio/media': carrierMediaEndpoint(twilioMediaProtocol, mediaDeps),

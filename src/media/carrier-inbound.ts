@@ -84,9 +84,9 @@ export class CarrierInbound {
       metadata,
       overrides: {},
       webhook_url: null,
+      twilio_call_sid: c.carrierCallId,
     });
     if (!stored) return { kind: 'busy' };
-    await this.d.lookup.setCarrierCallId(orgId, stored.id, c.carrierCallId);
     if (route.kind !== 'busy') this.d.legs.offerInbound(stored.id, { line, carrierCallId: c.carrierCallId });
     const launched = await this.d.calls.launch(stored);
     if (route.kind === 'busy') return { kind: 'busy' };

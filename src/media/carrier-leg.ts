@@ -81,6 +81,11 @@ export class CarrierLeg implements CallLeg {
     }
   }
 
+  /** The carrier line, once known (an inbound offer brings it; dialling looks it up). */
+  get knownLine(): CarrierLine | undefined {
+    return this.line;
+  }
+
   async connect(opts: { detectMachine: boolean }): Promise<DialOutcome> {
     if (this.offer) await this.answer(this.offer);
     else await this.dial(opts.detectMachine);

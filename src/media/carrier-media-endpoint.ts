@@ -1,5 +1,4 @@
 import type { CallRepo } from '../domain/call/call.ts';
-import type { CallLookup } from '../domain/call/call-lookup.ts';
 import type { Clock } from '../lib/clock.ts';
 import type { Logger } from '../lib/logger.ts';
 import { CarrierMediaTransport } from '../providers/telephony/carrier-media-transport.ts';
@@ -11,7 +10,6 @@ import type { PhoneLegs } from './phone-legs.ts';
 export interface CarrierMediaDeps {
   legs: PhoneLegs;
   calls: Pick<CallRepo, 'get'>;
-  lookup: CallLookup;
   tokens: MediaTokens;
   logger: Logger;
   clock: Pick<Clock, 'monotonic'>;
@@ -43,14 +41,14 @@ export function carrierMediaEndpoint(protocol: StreamProtocol, d: CarrierMediaDe
       if (!callId || !d.tokens.valid(callId, token)) return refuse('unknown call or bad media token');
       if (start.encoding !== carrierAudio.encoding || start.sampleRate !== carrierAudio.sampleRate)
         return refuse(`unsupported media format ${start.encoding}/${start.sampleRate}`);
-      const orgId = await d.lookup.orgOf(callId);
-      const call = orgId ? await d.calls.get(orgId, callId) : undefined;
+      // The leg is in memory: it names the workspace and (once answered or dialled) the carrier line.
+      const leg = d.legs.find(callId);
+      if (!leg) return refuse('the call is not connecting on this node');
+      const call = await d.calls.get(leg.call.org_id, callId);
       if (call?.status !== 'initiated') return refuse('the call is not waiting for media');
       if (call.twilio_call_sid && call.twilio_call_sid !== start.carrierCallId)
         return refuse('the stream belongs to another carrier call');
-      const leg = d.legs.find(callId);
-      if (!leg) return refuse('the call is not connecting on this node');
-      const line = await d.legs.lineFor(call);
+      const line = leg.knownLine ?? (await d.legs.lineFor(call));
       const callerId = call.direction === 'outbound' ? call.from_number! : call.to_number!;
       const control = line.control.live(start.carrierCallId, callerId);
       const t = new CarrierMediaTransport(ws, protocol, start.streamId, control, d.clock);

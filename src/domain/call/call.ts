@@ -111,7 +111,9 @@ export type NewCall = Pick<
   | 'metadata'
   | 'overrides'
   | 'webhook_url'
->;
+> &
+  /** Known at insert for a call the carrier rang in with. */
+  Partial<Pick<CallRecord, 'twilio_call_sid'>>;
 
 /** List filters (all optional, combined with AND). */
 export interface CallFilters {
