@@ -25,12 +25,6 @@ export class PgCallSlots implements CallSlots, SlotLeases {
     return this.db.transaction().execute(async (tx) => {
       // One writer per workspace at a time, so two nodes cannot both take the last slot.
       await sql`SELECT pg_advisory_xact_lock(hashtext(${`slots:${call.org_id}`}))`.execute(tx);
-      const held = await tx
-        .selectFrom('call_slots')
-        .select('call_id')
-        .where('call_id', '=', call.id)
-        .executeTakeFirst();
-      if (held) return undefined;
       const inFlight = await this.inFlight(tx, call.org_id, now);
       if (!opts.force) {
         const free = (await this.limit(tx, call.org_id)) - inFlight;
@@ -42,23 +36,27 @@ export class PgCallSlots implements CallSlots, SlotLeases {
         const first = await this.waiting(tx, call.org_id, dueBy, free);
         if (!first.includes(call.id)) return undefined;
       }
-      await tx
-        .insertInto('call_slots')
-        .values({
-          call_id: call.id,
-          org_id: call.org_id,
-          node_id: this.owner.nodeId,
-          holder: this.owner.holder,
-          acquired_at: now,
-          expires_at: new Date(now.getTime() + this.leaseMs),
-        })
-        .execute();
       const marker = json({ concurrency_at_dispatch: inFlight + 1 });
+      // One statement: the slot (none if the call already holds one) and, only with it, the marker.
       const r = await tx
+        .with('slot', (db) =>
+          db
+            .insertInto('call_slots')
+            .values({
+              call_id: call.id,
+              org_id: call.org_id,
+              node_id: this.owner.nodeId,
+              holder: this.owner.holder,
+              acquired_at: now,
+              expires_at: new Date(now.getTime() + this.leaseMs),
+            })
+            .onConflict((oc) => oc.column('call_id').doNothing())
+            .returning('call_id'),
+        )
         .updateTable('calls')
         .set({ metadata: sql`metadata || ${marker}::jsonb` })
         .where('org_id', '=', call.org_id)
-        .where('id', '=', call.id)
+        .where('id', 'in', (eb) => eb.selectFrom('slot').select('call_id'))
         .returning('metadata')
         .executeTakeFirst();
       return r ? { ...call, metadata: r.metadata } : undefined;

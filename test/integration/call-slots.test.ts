@@ -139,6 +139,27 @@ describe('concurrency slots (max_concurrent_calls)', () => {
     expect(launched.status).toBe('in_progress');
     expect(launched.metadata.concurrency_at_dispatch).toBe(2);
   });
+
+  it('a call that already holds a slot gets no second one, and its marker is not rewritten', async () => {
+    const w = await workspace(5);
+    const stored = await h.core.callRepo.insert(
+      w.orgId,
+      newCallRow(w.agentId, { id: newId('call', h.clock.now()), carrier: 'sim' }),
+    );
+    if (stored === 'daily_cap_reached') throw new Error('unexpected cap');
+    const slots = new PgCallSlots(h.store.db, { nodeId: 'n', holder: 'n/1' }, h.clock, 60_000);
+    const first = await slots.acquire(stored, { force: true });
+    expect(first?.metadata.concurrency_at_dispatch).toBe(1);
+    expect(await slots.acquire(stored, { force: true })).toBeUndefined();
+    expect(await slots.acquire(stored)).toBeUndefined();
+    const held = await h.store.db
+      .selectFrom('call_slots')
+      .selectAll()
+      .where('call_id', '=', stored.id)
+      .execute();
+    expect(held).toHaveLength(1);
+    expect((await w.get(stored.id)).metadata.concurrency_at_dispatch).toBe(1);
+  });
 });
 
 describe('leases and the watchdog', () => {
