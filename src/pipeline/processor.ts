@@ -111,8 +111,7 @@ export abstract class FrameProcessor {
     if (frame === this.#current) this.#forwarded = true;
     else if (frame !== this.#system && !this.#received.has(frame))
       this.#links.observe(frame, this.name, direction);
-    const target = direction === 'down' ? this.#links.next : this.#links.prev;
-    target?.(frame);
+    this.forward(frame, direction);
   }
 
   /** Push on a frame this processor received and held past its processing: observers already saw it. */
