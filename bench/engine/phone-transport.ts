@@ -31,10 +31,16 @@ export class PhoneTransport implements CallTransport {
     const now = performance.now();
     this.onAgentFrame(now);
     this.playEnd = Math.max(now, this.playEnd) + reference.frameMs;
-    // The reply has finished playing once the far end ran dry with nothing new sent.
-    clearTimeout(this.idle);
-    this.idle = setTimeout(() => this.onAgentFinished(), this.playEnd - now + reference.frameMs);
+    // The reply has finished playing once the far end ran dry with nothing new sent; one timer per
+    // reply that re-arms itself while frames keep coming (a timer per frame was the harness's garbage).
+    this.idle ??= setTimeout(this.checkIdle, this.playEnd - now + reference.frameMs);
   }
+
+  private readonly checkIdle = () => {
+    const left = this.playEnd + reference.frameMs - performance.now();
+    this.idle = left > 0 ? setTimeout(this.checkIdle, left) : undefined;
+    if (left <= 0) this.onAgentFinished();
+  };
 
   clear(): void {
     this.playEnd = performance.now();
@@ -67,6 +73,7 @@ export class PhoneTransport implements CallTransport {
 
   close(): void {
     clearTimeout(this.idle);
+    this.idle = undefined;
     for (const t of this.marks.values()) clearTimeout(t);
     this.marks.clear();
   }
