@@ -8,7 +8,7 @@ import { api, freePort, type ParleyServer, startParley } from '../lib/parley-ser
 import { type CpuPinning, pinPids, postgresPids } from '../lib/pinning.ts';
 import { repoRoot, runJsonChild, spawnTs, stopChild } from '../lib/processes.ts';
 import { dropScratch, scratchDatabase } from '../lib/scratch-db.ts';
-import { median } from '../lib/stats.ts';
+import { median, type Summary } from '../lib/stats.ts';
 import { broken, type PeerPoint, type PointRun, pointOf } from '../scenario/point-bench.ts';
 import type { DoubleUrls } from './doubles-run.ts';
 import type { LoadPeerSpec } from './load-peer-run.ts';
@@ -33,7 +33,19 @@ export interface CapacityPoint extends PeerPoint {
   server?: ServerSplit;
   /** Medians over the runs: CPU % of one core of each process on the machine, and of the whole machine. */
   cpu?: CpuSplit;
+  /** Medians over the runs of how long each step of a call's setup took, p50 and p99 over the calls (absent from earlier results). */
+  setup?: SetupSplit;
 }
+
+/**
+ * A call's setup, in order: the voice webhook answered with TwiML and the stream opened (the load
+ * peer's clock), then the server's own `latency.connect`: the run's start → the stream's `start`,
+ * and the stream's `start` → the engine active.
+ */
+export type SetupSplit = Record<
+  'webhook' | 'stream_open' | 'dispatch_to_answer' | 'answer_to_active',
+  { p50: number; p99: number }
+>;
 
 /** Where the machine's CPU went during a run, % of one core (the machine has `os.cpus().length` of them). */
 export interface CpuSplit {
@@ -45,13 +57,18 @@ export interface CpuSplit {
   server_busiest_thread?: number;
 }
 
-type LoadPeerRun = PointRun & { rss_mb_per_call: number; connect_failures: number; cpu_split: CpuSplit };
+type LoadPeerRun = PointRun & {
+  rss_mb_per_call: number;
+  connect_failures: number;
+  cpu_split: CpuSplit;
+  setup: { webhook_ms: Summary; stream_open_ms: Summary };
+};
 
 /** Server-side p50 and p99 of each latency component, ms (medians over the runs). */
 export type ServerSplit = Record<'eou_delay' | 'llm_ttft' | 'tts_ttfb' | 'e2e', { p50: number; p99: number }>;
 
 function serverSplit(runs: readonly ServerLatency[]): ServerSplit {
-  const of = (k: keyof Omit<ServerLatency, 'calls'>) => ({
+  const of = (k: 'eou_delay_ms' | 'llm_ttft_ms' | 'tts_ttfb_ms' | 'e2e_ms') => ({
     p50: median(runs.map((r) => r[k].p50)),
     p99: median(runs.map((r) => r[k].p99)),
   });
@@ -60,6 +77,19 @@ function serverSplit(runs: readonly ServerLatency[]): ServerSplit {
     llm_ttft: of('llm_ttft_ms'),
     tts_ttfb: of('tts_ttfb_ms'),
     e2e: of('e2e_ms'),
+  };
+}
+
+function setupSplit(runs: readonly LoadPeerRun[], recorded: readonly ServerLatency[]): SetupSplit {
+  const of = (xs: readonly Summary[]) => ({
+    p50: median(xs.map((x) => x.p50)),
+    p99: median(xs.map((x) => x.p99)),
+  });
+  return {
+    webhook: of(runs.map((r) => r.setup.webhook_ms)),
+    stream_open: of(runs.map((r) => r.setup.stream_open_ms)),
+    dispatch_to_answer: of(recorded.map((r) => r.dispatch_to_answer_ms)),
+    answer_to_active: of(recorded.map((r) => r.answer_to_active_ms)),
   };
 }
 
@@ -299,10 +329,11 @@ export async function capacityBench(o: {
         },
         server: split,
         cpu,
+        setup: setupSplit(runs, recorded),
       };
       points.push(p);
       o.log(
-        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms (p99 after each call's first turn ${p.later_turns_overhead_p99_ms}), server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} % (turns answered: ${p.answered!.caller} heard of ${calls * 5}; of ${calls * 6} with the barge-in replies, in the server ${stages(p.answered!.server)}), underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}`,
+        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms (p99 after each call's first turn ${p.later_turns_overhead_p99_ms}), server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} % (turns answered: ${p.answered!.caller} heard of ${calls * 5}; of ${calls * 6} with the barge-in replies, in the server ${stages(p.answered!.server)}), underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}; setup p50/p99: webhook ${p.setup!.webhook.p50}/${p.setup!.webhook.p99}, stream open ${p.setup!.stream_open.p50}/${p.setup!.stream_open.p99}, run → stream ${p.setup!.dispatch_to_answer.p50}/${p.setup!.dispatch_to_answer.p99}, stream → engine ${p.setup!.answer_to_active.p50}/${p.setup!.answer_to_active.p99} ms`,
       );
       if (broken(p)) break;
     }

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { busiestThreadMs, machineBusyMs, procStats, threadCpuMs } from '../lib/processes.ts';
-import { round } from '../lib/stats.ts';
+import { round, summarize } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { summarizeScripts } from '../scenario/caller-script.ts';
 import { ProcessMeter } from '../scenario/turn-metrics.ts';
@@ -104,6 +104,11 @@ async function main() {
       // With several nodes, the worst node's.
       event_loop_delay_p99_ms: Math.max(...loopDelay.map((d) => d.p99_ms)),
       load_peer: peer,
+      // Connected callers only: each timed its voice webhook and its stream's opening.
+      setup: {
+        webhook_ms: summarize(callers.flatMap((c) => c.webhookMs ?? [])),
+        stream_open_ms: summarize(callers.flatMap((c) => c.streamOpenMs ?? [])),
+      },
       cpu_split: {
         load_peer: peer.cpu_pct_of_one_core,
         doubles: pct(doublesAfter.cpuMs - doublesBefore.cpuMs),

@@ -12,13 +12,20 @@ export interface ServerLatency {
   tts_ttfb_ms: Summary;
   /** Caller's end of speech (Parley's VAD) → first agent audio handed to the transport. */
   e2e_ms: Summary;
+  /** Per call (`latency.connect`): the call's run started → its media stream started (the plan, the TwiML's trip, the stream opening). */
+  dispatch_to_answer_ms: Summary;
+  /** Per call: media stream started → engine active (the call marked in progress, `call.started`, the pipeline started). */
+  answer_to_active_ms: Summary;
 }
 
 interface CallPage {
   items: {
     status: string;
     created_at: string;
-    latency?: { events?: { turn: number; type: string; ms: number }[] } | null;
+    latency?: {
+      events?: { turn: number; type: string; ms: number }[];
+      connect?: { dispatch_to_answer_ms: number | null; answer_to_active_ms: number | null };
+    } | null;
   }[];
   next_cursor: string | null;
   has_more: boolean;
@@ -58,12 +65,16 @@ export async function serverLatency(
       for (const c of done) {
         for (const e of c.latency!.events!) if (e.turn > 0) by.get(e.type)?.push(e.ms);
       }
+      const connect = (k: 'dispatch_to_answer_ms' | 'answer_to_active_ms') =>
+        summarize(done.flatMap((c) => c.latency?.connect?.[k] ?? []));
       return {
         calls: done.length,
         eou_delay_ms: summarize(by.get('eou_delay')!),
         llm_ttft_ms: summarize(by.get('llm_ttft')!),
         tts_ttfb_ms: summarize(by.get('tts_ttfb')!),
         e2e_ms: summarize(by.get('e2e')!),
+        dispatch_to_answer_ms: connect('dispatch_to_answer_ms'),
+        answer_to_active_ms: connect('answer_to_active_ms'),
       };
     }
     await new Promise((r) => setTimeout(r, 500));

@@ -40,6 +40,10 @@ export class TwilioCaller {
   private idle: NodeJS.Timeout | undefined;
   private readonly marks = new Map<string, NodeJS.Timeout>();
   clears = 0;
+  /** Voice webhook posted → its TwiML read (ms), once connected. */
+  webhookMs: number | undefined;
+  /** TwiML read → Media Streams WebSocket open (ms), once connected. */
+  streamOpenMs: number | undefined;
 
   constructor(
     readonly index: number,
@@ -62,6 +66,7 @@ export class TwilioCaller {
       From: `+1415555${String(1000 + (this.index % 9000)).padStart(4, '0')}`,
       To: this.line.to,
     };
+    const posted = performance.now();
     const res = await fetch(url, {
       method: 'POST',
       headers: {
@@ -73,12 +78,15 @@ export class TwilioCaller {
     const twiml = await res.text();
     const stream = streamOf(twiml);
     if (!res.ok || !stream) throw new Error(`voice webhook answered ${res.status}: ${twiml.slice(0, 300)}`);
+    const answered = performance.now();
     const ws = new WebSocket(stream.url);
     this.ws = ws;
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);
     });
+    this.webhookMs = answered - posted;
+    this.streamOpenMs = performance.now() - answered;
     ws.on('message', (data) => this.onMessage(String(data)));
     this.send({ event: 'connected', protocol: 'Call', version: '1.0.0' });
     this.send({

@@ -1,4 +1,5 @@
 import type { CapacityPoint } from '../capacity/capacity-bench.ts';
+import { setupMarkdown } from '../capacity/setup-report.ts';
 import type { SoakResult } from '../capacity/soak-bench.ts';
 import { settled } from '../capacity/soak-samples.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
@@ -191,10 +192,14 @@ export function capacityMarkdown(
         }),
     ),
     '',
+    ...withGap(setupMarkdown(points)),
     cpuSplitMarkdown(points, cores),
     ...failures.map((f) => `\n- N = ${f.calls}: not measured: ${f.error}`),
   ].join('\n');
 }
+
+/** A section and the blank line after it, or nothing when it is empty (results from before it existed). */
+const withGap = (section: string) => (section ? [section, ''] : []);
 
 /** Where the machine's CPU went at each N: the server (and its event loop), the load peer, the doubles, everything. */
 function cpuSplitMarkdown(points: readonly CapacityPoint[], cores: number): string {
