@@ -91,15 +91,20 @@ async function main() {
   if (process.env.BENCH_DEBUG && results[0]?.status === 'fulfilled')
     process.stderr.write(`${JSON.stringify(results[0].value.latency.events)}\n`);
   for (const t of transports) t.close();
-  // The server's own end-of-turn delay (VAD end of speech → turn committed), past the greeting turn.
-  const eou = results.flatMap((r) =>
-    r.status === 'fulfilled'
-      ? r.value.latency.events.filter((e) => e.turn > 0 && e.type === 'eou_delay').map((e) => e.ms)
-      : [],
-  );
+  // The server's own per-turn stages, past the greeting turn: end of turn (VAD end of speech → turn
+  // committed), LLM and TTS first bytes as the engine saw them (the doubles' nominal 200 and 100 ms).
+  const stage = (type: string) =>
+    summarize(
+      results.flatMap((r) =>
+        r.status === 'fulfilled'
+          ? r.value.latency.events.filter((e) => e.turn > 0 && e.type === type).map((e) => e.ms)
+          : [],
+      ),
+    );
+  const stages = { eou_delay: stage('eou_delay'), llm_ttft: stage('llm_ttft'), tts_ttfb: stage('tts_ttfb') };
   // Exit once the line is flushed: a pipe takes a large write in several turns.
   process.stdout.write(
-    `${JSON.stringify({ calls, endpointing_ms: engineEndpointingMs, ...summary, ...usage, server_eou_ms: summarize(eou) })}\n`,
+    `${JSON.stringify({ calls, endpointing_ms: engineEndpointingMs, ...summary, ...usage, server_eou_ms: stages.eou_delay, server_stages_ms: stages })}\n`,
     () => process.exit(0),
   );
 }

@@ -9,6 +9,7 @@ import type { CpuPinning } from '../lib/pinning.ts';
 import { table } from '../lib/results.ts';
 import { round, slope } from '../lib/stats.ts';
 import type { PeerPoint } from '../scenario/point-bench.ts';
+import { serverStagesMarkdown } from './stages-report.ts';
 
 /** The per-N table used for Parley and for each peer. */
 export function capacityTable(points: readonly PeerPoint[]): string {
@@ -71,19 +72,6 @@ export function capacityChart(
   ]);
 }
 
-/** Parley's own end-of-turn delay per N, where the runs recorded it (older results have none). */
-function eouLine(points: readonly PeerPoint[]): string[] {
-  const withEou = points.filter((p) => p.server_eou_p99_ms !== undefined);
-  if (withEou.length === 0) return [];
-  const cells = withEou.map(
-    (p) => `${p.calls}: ${round(p.server_eou_p50_ms!, 0)} / ${round(p.server_eou_p99_ms!, 0)}`,
-  );
-  return [
-    `Parley's own end-of-turn delay (its VAD's end of speech → turn committed: the endpointing wait plus any wait for a VAD running behind), p50 / p99 ms by N — ${cells.join('; ')}.`,
-    '',
-  ];
-}
-
 /** engine.md: both tables, the ratios, and what each number means. */
 export function engineMarkdown(r: SideBySide): string {
   const p1 = r.parley.find((p) => p.calls === 1);
@@ -97,7 +85,7 @@ export function engineMarkdown(r: SideBySide): string {
     '',
     capacityTable(r.parley),
     '',
-    ...eouLine(r.parley),
+    ...serverStagesMarkdown(r.parley),
     `## LiveKit Agents 1.9.0 (Silero 550 ms, turnDetection vad; configured path ${r.livekit[0]?.runs[0]?.configured_path_ms ?? '—'} ms)`,
     '',
     capacityTable(r.livekit),

@@ -9,7 +9,13 @@ export type PointRun = TurnSummary &
     endpointing_ms: number;
     /** Parley's own end-of-turn delay per turn (VAD end of speech → turn committed); the peer reports none. */
     server_eou_ms?: Summary;
+    /** Parley's own per-turn stages as its engine timed them; the peer reports none. */
+    server_stages_ms?: Record<ServerStage, Summary>;
   };
+
+/** The per-turn stages Parley's engine times itself (its `latency.events`). */
+export const serverStages = ['eou_delay', 'llm_ttft', 'tts_ttfb'] as const;
+export type ServerStage = (typeof serverStages)[number];
 
 /** Medians over the runs at one N. */
 export interface PeerPoint {
@@ -31,6 +37,8 @@ export interface PeerPoint {
   /** Medians of the runs' server end-of-turn delay, where the runner reports it. */
   server_eou_p50_ms?: number;
   server_eou_p99_ms?: number;
+  /** Medians of the runs' per-stage p50 / p90 / p99, where the runner reports them. */
+  server_stages?: Record<ServerStage, { p50: number; p90: number; p99: number }>;
 }
 
 export function pointOf(calls: number, runs: PointRun[]): PeerPoint {
@@ -55,6 +63,20 @@ export function pointOf(calls: number, runs: PointRun[]): PeerPoint {
       ? {
           server_eou_p50_ms: m((r) => r.server_eou_ms!.p50),
           server_eou_p99_ms: m((r) => r.server_eou_ms!.p99),
+        }
+      : {}),
+    ...(runs.every((r) => r.server_stages_ms)
+      ? {
+          server_stages: Object.fromEntries(
+            serverStages.map((k) => [
+              k,
+              {
+                p50: m((r) => r.server_stages_ms![k].p50),
+                p90: m((r) => r.server_stages_ms![k].p90),
+                p99: m((r) => r.server_stages_ms![k].p99),
+              },
+            ]),
+          ) as NonNullable<PeerPoint['server_stages']>,
         }
       : {}),
   };
