@@ -68,9 +68,13 @@ export class InboundCallService {
   /** Decide who takes a call to `number` now. */
   async route(orgId: string, number: PhoneNumber): Promise<InboundRoute> {
     const t = inboundTargets(number);
-    const free = await this.d.hasFreeSlot(orgId);
+    // The slot count and the agent's existence at once: one wait on the webhook's path, not two.
+    const [free, primary] = await Promise.all([
+      this.d.hasFreeSlot(orgId),
+      t.agentId !== null && this.d.agentExists(orgId, t.agentId),
+    ]);
     const usable = async (id: string | null) => id !== null && free && (await this.d.agentExists(orgId, id));
-    if (await usable(t.agentId)) return { kind: 'primary', agentId: t.agentId! };
+    if (free && primary) return { kind: 'primary', agentId: t.agentId! };
     if (await usable(t.fallbackAgentId)) return { kind: 'fallback', agentId: t.fallbackAgentId! };
     const agentId = t.agentId ?? t.fallbackAgentId ?? '';
     if (t.voicemailMessage) return { kind: 'voicemail', agentId, message: t.voicemailMessage };
