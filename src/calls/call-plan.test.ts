@@ -162,6 +162,17 @@ describe('CallPlanner.plan', () => {
       'provider_error',
     ],
   ];
+  it('names the first provider’s missing credential in plan order, whichever lookup fails first', async () => {
+    // The LLM's lookup fails a turn of the event loop after the TTS's: the LLM's is still reported.
+    const credential = (_org: string, id: string) =>
+      id === 'crd_model'
+        ? new Promise<never>((_, reject) => setImmediate(() => reject(new Error('404'))))
+        : Promise.reject(new Error('404'));
+    const err = await new CallPlanner(sources({ credential })).plan(call).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(CallSetupError);
+    expect((err as CallSetupError).message).toMatch(/Integration crd_model for openai/);
+  });
+
   for (const [label, over, message, reason] of failures)
     it(`fails with a clear CallSetupError for ${label}`, async () => {
       const err = await new CallPlanner(sources(over)).plan(call).catch((e: unknown) => e);
