@@ -160,6 +160,36 @@ describe('concurrency slots (max_concurrent_calls)', () => {
     expect(held).toHaveLength(1);
     expect((await w.get(stored.id)).metadata.concurrency_at_dispatch).toBe(1);
   });
+
+  it('a burst of inbound calls to one workspace all take slots at once, each marked with the calls then live', async () => {
+    const w = await workspace(1);
+    const slots = new PgCallSlots(h.store.db, { nodeId: 'n', holder: 'n/1' }, h.clock, 60_000);
+    const stored = [];
+    for (let i = 0; i < 6; i++) {
+      const c = await h.core.callRepo.insert(
+        w.orgId,
+        newCallRow(w.agentId, { id: newId('call', h.clock.now()), direction: 'inbound', carrier: 'sim' }),
+      );
+      if (c === 'daily_cap_reached') throw new Error('unexpected cap');
+      stored.push(c);
+      h.clock.advance(1);
+    }
+    // The first alone, then five together: over the limit of 1, none waits for another.
+    const first = await slots.acquire(stored[0]!, { force: true });
+    const rest = await Promise.all(stored.slice(1).map((c) => slots.acquire(c, { force: true })));
+    expect(first?.metadata.concurrency_at_dispatch).toBe(1);
+    for (const r of rest) {
+      const n = r?.metadata.concurrency_at_dispatch as number;
+      expect(n).toBeGreaterThanOrEqual(2);
+      expect(n).toBeLessThanOrEqual(6);
+    }
+    const held = await h.store.db
+      .selectFrom('call_slots')
+      .select('call_id')
+      .where('org_id', '=', w.orgId)
+      .execute();
+    expect(held.map((r) => r.call_id).sort()).toEqual(stored.map((c) => c.id).sort());
+  });
 });
 
 describe('leases and the watchdog', () => {
