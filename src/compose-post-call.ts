@@ -43,6 +43,8 @@ const analysisBudgetMs = 2_000;
 export interface PostCallInput {
   config: Config;
   db: Db;
+  /** The store runs one statement at a time (embedded PGlite). */
+  serialStore?: boolean;
   queue: JobQueue;
   clock: Clock;
   logger: Logger;
@@ -70,7 +72,7 @@ export async function loadPrices(file: string | undefined): Promise<PriceTable> 
 export async function composePostCall(input: PostCallInput) {
   const { db, queue, clock, logger, node } = input;
   const slots = new PgCallSlots(db, node, clock, leaseMs);
-  const outboxRepo = new PgOutboxRepo(db);
+  const outboxRepo = new PgOutboxRepo(db, input.serialStore);
   const scheduler = deliveryScheduler(queue);
   const events = new CallEventPublisher({
     outbox: outboxRepo,

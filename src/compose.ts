@@ -136,6 +136,7 @@ export async function compose(input: CoreInput) {
   const postCall = await composePostCall({
     ...input,
     db,
+    serialStore: input.store.kind === 'pglite',
     node,
     agents,
     models,

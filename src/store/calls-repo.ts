@@ -1,4 +1,4 @@
-import { type CompiledQuery, type ExpressionBuilder, sql } from 'kysely';
+import { type CompiledQuery, type ExpressionBuilder, type QueryCreator, sql } from 'kysely';
 import type {
   CallFilters,
   CallRecord,
@@ -63,6 +63,39 @@ function filtered(v: WhereValues) {
 /** Thrown inside the create transaction so the day's count rolls back with it. */
 const capReached = new Error('daily cap reached');
 
+/** Add one call to a workspace's count for `day` (only while under `cap`), returning the new count. */
+function bumpDay(db: QueryCreator<Database>, orgId: string, day: number, cap?: { limit: number }) {
+  return db
+    .updateTable('call_day_counts')
+    .set((eb) => ({ calls: eb('calls', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('day', '=', day)
+    .$if(cap !== undefined, (q) => q.where('calls', '<', cap!.limit))
+    .returning('calls');
+}
+
+/** Insert the call only if its day's counter exists and took it (under the cap): one statement. */
+function countedInsert(
+  db: Db,
+  orgId: string,
+  day: number,
+  values: Record<string, unknown>,
+  cap?: { limit: number },
+) {
+  const columns = Object.keys(values).filter((k) => values[k] !== undefined) as (keyof Database['calls'])[];
+  return db
+    .with('bumped', (d) => bumpDay(d, orgId, day, cap))
+    .insertInto('calls')
+    .columns(columns)
+    .expression(
+      db
+        .selectNoFrom((eb) => columns.map((c) => eb.val(values[c]).as(c)))
+        .where(sql<boolean>`EXISTS (SELECT 1 FROM bumped)`),
+    )
+    .returning(callColumns)
+    .compile();
+}
+
 type PageValues = WhereValues & { cursor?: string; limit: number };
 
 /** A cursor page's SQL for one combination of filters, with the value name behind each parameter. */
@@ -84,37 +117,38 @@ export class PgCallRepo implements CallRepo {
   }
 
   /**
-   * Store a new call counted into its UTC day, within `dailyCap`. The count and the insert are one
-   * statement, so the counter row's lock (which serialises a workspace's creates and keeps the cap
-   * exact) is held for that statement and the commit, not for a round trip per statement.
+   * Store a new call counted into its UTC day, within `dailyCap`. Usually the day's counter row exists
+   * and has room: then the bump and the insert are one autocommit statement, so the row's lock (which
+   * serialises a workspace's creates and keeps the cap exact) is held for that statement alone and
+   * nothing waits on a transaction's round trips. The day's first call (which seeds the counter) and a
+   * call over the cap take a transaction.
    */
   async insert(orgId: string, call: NewCall, dailyCap?: { limit: number }) {
     const day = Math.floor(createdAtOf(call.id).getTime() / dayMs);
+    const values = {
+      ...call,
+      org_id: orgId,
+      created_at: createdAtOf(call.id),
+      updated_at: createdAtOf(call.id),
+      variables: json(call.variables),
+      metadata: json(call.metadata),
+      overrides: json(call.overrides),
+    };
+    const [counted] = await arrayRows(
+      this.db,
+      arrayQuery(countedInsert(this.db, orgId, day, values, dailyCap)),
+    );
+    if (counted) return toCall(counted);
     try {
       return await this.db.transaction().execute(async (tx) => {
         const insert = tx
-          .with('bumped', (db) =>
-            db
-              .updateTable('call_day_counts')
-              .set((eb) => ({ calls: eb('calls', '+', 1) }))
-              .where('org_id', '=', orgId)
-              .where('day', '=', day)
-              .returning('calls'),
-          )
+          .with('bumped', (db) => bumpDay(db, orgId, day))
           .insertInto('calls')
-          .values({
-            ...call,
-            org_id: orgId,
-            created_at: createdAtOf(call.id),
-            updated_at: createdAtOf(call.id),
-            variables: json(call.variables),
-            metadata: json(call.metadata),
-            overrides: json(call.overrides),
-          })
+          .values(values)
           .returning([...callColumns, (eb) => eb.selectFrom('bumped').select('calls').as('day_calls')]);
         const [r] = await arrayRows(tx, arrayQuery(insert.compile()));
-        const counted = r![callColumns.length] as number | null;
-        const made = counted ?? (await seedDayCount(tx, orgId, day));
+        const bumped = r![callColumns.length] as number | null;
+        const made = bumped ?? (await seedDayCount(tx, orgId, day));
         if (dailyCap && made > dailyCap.limit) throw capReached;
         return toCall(r!);
       });

@@ -20,7 +20,7 @@ export interface Store {
   readonly db: Db;
   /** Schema holding Parley's tables (`public` unless isolated for tests). */
   readonly schema: string;
-  /** Raw SQL, serialised with every other query on PGlite. */
+  /** Raw SQL (on PGlite, run in turn with every other query in its single session). */
   query<R = Record<string, unknown>>(text: string, values?: unknown[]): Promise<{ rows: R[] }>;
   /** Run `fn` on one dedicated connection (advisory locks, multi-statement SQL). */
   withClient<T>(fn: (query: RawQuery) => Promise<T>): Promise<T>;
@@ -56,12 +56,16 @@ export async function openStore(opts: StoreOptions): Promise<Store> {
   return openPostgres(opts);
 }
 
+/** Clients sharing PGlite's session: how many statements can wait in it at once, not how many run. */
+const pgliteClients = 8;
+
 async function openPglite(opts: { dir?: string; loadDataDir?: Blob }): Promise<Store> {
   if (opts.dir) await fs.mkdir(opts.dir, { recursive: true });
   // PGlite runs on a worker thread (with pgvector for knowledge-base embeddings), off the call audio's loop.
   const pglite = await PgliteWorker.start({ dir: opts.dir, loadDataDir: opts.loadDataDir });
-  // One connection: PGlite has a single session, so the pool serialises every query and transaction.
-  const pool = new pg.Pool({ max: 1, Client: pgliteClient(pglite) });
+  // PGlite has a single session: the pool's clients share it, autocommit statements queued in it back
+  // to back and a transaction holding it alone (pglite-session.ts).
+  const pool = new pg.Pool({ max: pgliteClients, Client: pgliteClient(pglite) });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     kind: 'pglite',

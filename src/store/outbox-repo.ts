@@ -1,13 +1,12 @@
 import { sql } from 'kysely';
-import { newId } from '../domain/ids.ts';
 import type { CallDeliveryRepo } from '../domain/webhook/call-delivery-log.ts';
 import type { EmittedDelivery, InterruptedDelivery, OutboxRepo } from '../domain/webhook/call-event.ts';
 import type { AttemptRecord, PendingDelivery } from '../domain/webhook/webhook.ts';
-import { type Db, json, type Tx } from './db.ts';
+import type { Db, Tx } from './db.ts';
+import { type Emit, storeEvent } from './outbox-emit.ts';
 import { attemptColumns, toDelivery } from './webhook-deliveries-repo.ts';
 
 const open = ['pending', 'retrying'];
-const terminalEvents = ['call.ended', 'call.failed'];
 
 /** No earlier delivery of the same call to the same endpoint is still open (outer alias `d`). */
 const firstInLine = sql<boolean>`NOT EXISTS (
@@ -17,67 +16,36 @@ const firstInLine = sql<boolean>`NOT EXISTS (
 
 /** The outbox over `call_events` and `webhook_deliveries` (migration 0070). */
 export class PgOutboxRepo implements OutboxRepo, CallDeliveryRepo {
-  constructor(private readonly db: Db) {}
+  /**
+   * @param serial the store runs one statement at a time (PGlite's single session): an event then
+   *   needs no lock and no transaction, as its one statement already sees every earlier event.
+   */
+  constructor(
+    private readonly db: Db,
+    private readonly serial = false,
+  ) {}
 
-  emit(e: Parameters<OutboxRepo['emit']>[0]) {
+  emit(e: Emit) {
+    if (this.serial) return this.stored(this.db, e);
     return this.db.transaction().execute(async (tx) => {
       // Events of one call are stored one at a time, so `seq` follows emission order.
       await sql`SELECT pg_advisory_xact_lock(hashtext(${`events:${e.callId}`}))`.execute(tx);
-      if (e.event === 'transcript.partial') {
-        const ended = await tx
-          .selectFrom('call_events')
-          .select('seq')
-          .where('call_id', '=', e.callId)
-          .where('event', 'in', terminalEvents)
-          .executeTakeFirst();
-        if (ended) return { emitted: false, deliveries: [] };
-      }
-      const inserted = await tx
-        .insertInto('call_events')
-        .values({
-          org_id: e.orgId,
-          call_id: e.callId,
-          event: e.event,
-          payload: json(e.payload),
-          created_at: e.now,
-        })
-        .onConflict((oc) => oc.doNothing())
-        .returning('seq')
-        .executeTakeFirst();
-      if (!inserted) {
-        // Stored before (a repeat), or the other terminal event exists (never both).
-        const prior = await tx
-          .selectFrom('call_events')
-          .select('seq')
-          .where('call_id', '=', e.callId)
-          .where('event', '=', e.event)
-          .executeTakeFirst();
-        return { emitted: false, deliveries: prior ? await this.openOf(tx, Number(prior.seq)) : [] };
-      }
-      const seq = Number(inserted.seq);
-      if (e.targets.length)
-        await tx
-          .insertInto('webhook_deliveries')
-          .values(
-            e.targets.map((t) => ({
-              id: newId('webhookDelivery'),
-              org_id: e.orgId,
-              webhook_id: t.webhookId,
-              target_url: t.url,
-              event: e.event,
-              message_id: e.messageId,
-              call_id: e.callId,
-              payload: json(e.payload),
-              event_seq: seq,
-              target_key: t.key,
-              created_at: e.now,
-              updated_at: e.now,
-            })),
-          )
-          .onConflict((oc) => oc.doNothing())
-          .execute();
-      return { emitted: true, deliveries: await this.openOf(tx, seq) };
+      return this.stored(tx, e);
     });
+  }
+
+  private async stored(db: Db | Tx, e: Emit) {
+    const deliveries = await storeEvent(db, e);
+    if (deliveries) return { emitted: true, deliveries };
+    // Not stored: a partial after the call's end, or a repeat (or the other terminal event; never both).
+    if (e.event === 'transcript.partial') return { emitted: false, deliveries: [] };
+    const prior = await db
+      .selectFrom('call_events')
+      .select('seq')
+      .where('call_id', '=', e.callId)
+      .where('event', '=', e.event)
+      .executeTakeFirst();
+    return { emitted: false, deliveries: prior ? await this.openOf(db, Number(prior.seq)) : [] };
   }
 
   async eventsOf(callId: string): Promise<string[]> {
@@ -204,7 +172,7 @@ export class PgOutboxRepo implements OutboxRepo, CallDeliveryRepo {
   }
 
   /** Open deliveries of one event, each with whether it is first in line for its endpoint. */
-  private async openOf(tx: Tx, seq: number): Promise<EmittedDelivery[]> {
+  private async openOf(tx: Db | Tx, seq: number): Promise<EmittedDelivery[]> {
     const rows = await tx
       .selectFrom('webhook_deliveries as d')
       .select(['d.org_id', 'd.id', firstInLine.as('ready')])

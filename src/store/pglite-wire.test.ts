@@ -24,7 +24,7 @@ describe('PgliteWireConnection (node-postgres over PGlite on its worker thread)'
       entries.push(message);
       return exec(message);
     };
-    pool = new pg.Pool({ max: 1, Client: pgliteClient(pglite) });
+    pool = new pg.Pool({ max: 4, Client: pgliteClient(pglite) });
     await pool.query('CREATE TABLE t (id int PRIMARY KEY, name text, at timestamptz)');
     await pool.query(
       "INSERT INTO t SELECT g, 'row ' || g, '2026-12-01T00:00:00Z'::timestamptz + g * interval '1 minute' FROM generate_series(1, 25) g",
@@ -126,6 +126,75 @@ describe('PgliteWireConnection (node-postgres over PGlite on its worker thread)'
     client.release(true);
     const r = await pool.query('SELECT count(*)::int AS n FROM t');
     expect(r.rows).toEqual([{ n: 25 }]);
+  });
+
+  it("queues several clients' autocommit statements in the session at once", async () => {
+    let inFlight = 0;
+    let most = 0;
+    const exec = pglite.exec;
+    pglite.exec = async (message) => {
+      most = Math.max(most, ++inFlight);
+      try {
+        return await exec(message);
+      } finally {
+        inFlight--;
+      }
+    };
+    try {
+      const ids = [3, 4, 5, 6, 7, 8];
+      const rows = await Promise.all(ids.map((id) => pool.query('SELECT name FROM t WHERE id = $1', [id])));
+      expect(rows.map((r) => r.rows[0].name)).toEqual(ids.map((id) => `row ${id}`));
+      // One statement at a time would never have two in the worker's queue.
+      expect(most).toBeGreaterThan(1);
+    } finally {
+      pglite.exec = exec;
+    }
+  });
+
+  it("gives an open transaction the session alone: another client's statement waits for it", async () => {
+    const a = await pool.connect();
+    let seen: string | undefined;
+    try {
+      await a.query('BEGIN');
+      await a.query('UPDATE t SET name = $1 WHERE id = 2', ['uncommitted']);
+      const other = pool.query('SELECT name FROM t WHERE id = $1', [2]).then((r) => {
+        seen = r.rows[0].name;
+      });
+      // Let the other client's query reach the session; it must not run inside the transaction.
+      await a.query('SELECT pg_sleep(0.02)');
+      expect(seen).toBeUndefined();
+      await a.query('ROLLBACK');
+      await other;
+      expect(seen).toBe('row 2');
+    } finally {
+      a.release();
+    }
+  });
+
+  it('shares named prepared statements between clients, and rolls back what a dropped client left open', async () => {
+    const named = (id: number) => ({
+      name: 'shared_by_id',
+      text: 'SELECT name FROM t WHERE id = $1',
+      values: [id],
+    });
+    const [c1, c2] = [await pool.connect(), await pool.connect()];
+    try {
+      const both = await Promise.all([c1.query(named(10)), c2.query(named(11))]);
+      expect(both.map((r) => r.rows[0].name)).toEqual(['row 10', 'row 11']);
+      await c1.query('BEGIN');
+      await c1.query('UPDATE t SET name = $1 WHERE id = 10', ['lost']);
+    } finally {
+      c1.release(true);
+      c2.release();
+    }
+    // A new client reuses the session's statement, and the dropped client's transaction was undone.
+    const c3 = await pool.connect();
+    try {
+      expect((await c3.query(named(10))).rows).toEqual([{ name: 'row 10' }]);
+      expect((await c3.query('SELECT now() = statement_timestamp() AS fresh')).rows[0].fresh).toBe(true);
+    } finally {
+      c3.release();
+    }
   });
 
   it('dumps the data directory and starts a new instance from the dump', async () => {

@@ -4,6 +4,7 @@ import { serialize } from 'pg-protocol';
 import type { BackendMessage } from 'pg-protocol/dist/messages';
 import { Parser } from 'pg-protocol/dist/parser';
 import { ArrayRowClient } from './hot-reads.ts';
+import { PgliteSession } from './pglite-session.ts';
 import type { PgliteBackend } from './pglite-worker-host.ts';
 
 type Serialize = typeof serialize;
@@ -18,8 +19,9 @@ type Serialize = typeof serialize;
 export class PgliteWireConnection extends EventEmitter {
   _connecting = false;
   _emitMessage = false;
-  parsedStatements: Record<string, string> = {};
-  submittedNamedStatements: Record<string, string> = {};
+  // Prepared statements belong to the one session, whichever client parsed them.
+  readonly parsedStatements: Record<string, string>;
+  readonly submittedNamedStatements: Record<string, string>;
   /** pg destroys the stream on a connect timeout or a hung query: here that ends the session. */
   readonly stream = { destroy: () => this.end() };
   private pending: Buffer[] = [];
@@ -30,8 +32,10 @@ export class PgliteWireConnection extends EventEmitter {
     this.emit(msg.name === 'error' ? 'errorMessage' : msg.name, msg);
   };
 
-  constructor(private readonly backend: PgliteBackend) {
+  constructor(private readonly session: PgliteSession) {
     super();
+    this.parsedStatements = session.parsedStatements;
+    this.submittedNamedStatements = session.submittedNamedStatements;
     this.on('newListener', (event) => {
       if (event === 'message') this._emitMessage = true;
     });
@@ -89,9 +93,12 @@ export class PgliteWireConnection extends EventEmitter {
   /** Close this client's session; the PGlite instance stays open for the pool's next client. */
   end(): void {
     this.pending = [];
-    this.chain = this.chain.then(() => {
-      this.emit('end');
-    });
+    this.chain = this.chain
+      .then(() => this.session.abandon(this))
+      .catch(() => {})
+      .then(() => {
+        this.emit('end');
+      });
   }
 
   private send(last: Buffer): void {
@@ -100,7 +107,7 @@ export class PgliteWireConnection extends EventEmitter {
     this.pending = [];
     this.chain = this.chain
       .then(async () => {
-        const reply = await this.backend.exec(message);
+        const reply = await this.session.exec(this, message);
         if (reply.length)
           this.parser.parse(Buffer.from(reply.buffer, reply.byteOffset, reply.length), this.onMessage);
       })
@@ -110,12 +117,17 @@ export class PgliteWireConnection extends EventEmitter {
   }
 }
 
-/** The store's pg Client class (ArrayRowClient), each instance talking to `backend` over its own PgliteWireConnection. */
+/**
+ * The store's pg Client class (ArrayRowClient), each instance talking over its own
+ * PgliteWireConnection to `backend`'s one session (PgliteSession): a pool of them pipelines
+ * autocommit statements, and a transaction has the session to itself.
+ */
 export function pgliteClient(backend: PgliteBackend): typeof ArrayRowClient {
+  const session = new PgliteSession(backend);
   return class extends ArrayRowClient {
     constructor(config: pg.ClientConfig = {}) {
       // pg's Client takes a ready-made `connection`, which its typings leave out.
-      super({ ...config, connection: new PgliteWireConnection(backend) } as pg.ClientConfig);
+      super({ ...config, connection: new PgliteWireConnection(session) } as pg.ClientConfig);
     }
   };
 }

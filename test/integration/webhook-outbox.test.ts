@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { newAgent } from '../support/calls.ts';
+import type { CallEventName } from '../../src/domain/webhook/call-event.ts';
+import { PgOutboxRepo } from '../../src/store/outbox-repo.ts';
+import { newAgent, newCallRow } from '../support/calls.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { finishedCall, say } from '../support/post-call.ts';
 import { runSecurityCases } from '../support/security.ts';
+import { countingTransactions } from '../support/store-probe.ts';
 import { startWebhookReceiver } from '../support/webhook-receiver.ts';
 
 type Receiver = Awaited<ReturnType<typeof startWebhookReceiver>>;
@@ -164,6 +167,43 @@ describe('exactly one terminal event', () => {
     expect(await emit('call.ended')).toEqual({ emitted: false, deliveries: [] });
     expect((await emit('call.failed')).emitted).toBe(false);
     expect(await h.core.outboxRepo.eventsOf(call.id)).toEqual(['call.failed']);
+  });
+});
+
+describe('the outbox on a store that runs one statement at a time (PGlite)', () => {
+  it('stores an event with its deliveries in one statement, keeping each endpoint in order', async () => {
+    const s = await setup();
+    const call = await h.core.callRepo.insert(s.orgId, newCallRow(s.agentId));
+    if (call === 'daily_cap_reached') throw new Error('unexpected cap');
+    const { db, transactions } = countingTransactions(h.store.db);
+    const repo = new PgOutboxRepo(db, true);
+    const a = { webhookId: null, url: 'https://a.example/hook', key: 'url:a' };
+    const b = { webhookId: null, url: 'https://b.example/hook', key: 'url:b' };
+    const emit = (event: CallEventName, targets = [a, b]) =>
+      repo.emit({
+        orgId: s.orgId,
+        callId: call.id,
+        event,
+        payload: { event },
+        messageId: `msg_${event}`,
+        targets,
+        now: new Date(h.clock.now()),
+      });
+    const started = await emit('call.started');
+    expect(started.emitted).toBe(true);
+    expect(started.deliveries.map((d) => d.ready)).toEqual([true, true]);
+    // The next event for endpoint a waits behind call.started's open delivery there.
+    const partial = await emit('transcript.partial', [a]);
+    expect(partial).toEqual({
+      emitted: true,
+      deliveries: [{ orgId: s.orgId, id: expect.any(String), ready: false }],
+    });
+    // A repeat stores nothing and hands back the first's open deliveries.
+    expect(await emit('call.started')).toEqual({ emitted: false, deliveries: started.deliveries });
+    expect(await emit('call.ended', [])).toEqual({ emitted: true, deliveries: [] });
+    expect(await emit('transcript.partial')).toEqual({ emitted: false, deliveries: [] });
+    expect(await repo.eventsOf(call.id)).toEqual(['call.started', 'transcript.partial', 'call.ended']);
+    expect(transactions()).toBe(0);
   });
 });
 

@@ -2,8 +2,10 @@ import { ulid } from 'ulid';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addNumber, callsApi, newAgent, newCallRow, randomNumber } from '../../../test/support/calls.ts';
 import { createHarness, type Harness } from '../../../test/support/harness.ts';
+import { countingTransactions } from '../../../test/support/store-probe.ts';
 import type { NewCall } from '../../domain/call/call.ts';
 import { newId } from '../../domain/ids.ts';
+import { PgCallRepo } from '../../store/calls-repo.ts';
 
 let h: Harness;
 let api: Awaited<ReturnType<typeof callsApi>>;
@@ -94,6 +96,25 @@ describe('daily call cap', () => {
     const r = await ws.post();
     expect(r.status).toBe(429);
     expect(r.body.error.code).toBe('DAILY_CALL_LIMIT_REACHED');
+  });
+
+  it('stores a call under the cap without a transaction once the day has its counter', async () => {
+    const ws = await cappedWorkspace(3);
+    const { db, transactions } = countingTransactions(h.store.db);
+    const repo = new PgCallRepo(db);
+    const insert = (cap: number) => repo.insert(ws.orgId, newCall(ws.agent, h.clock.now()), { limit: cap });
+    expect(await insert(3)).not.toBe('daily_cap_reached');
+    expect(transactions()).toBe(1); // the day's first call seeds the counter
+    expect(await insert(3)).not.toBe('daily_cap_reached');
+    expect(await insert(3)).not.toBe('daily_cap_reached');
+    expect(transactions()).toBe(1);
+    expect(await dayCount(ws.orgId)).toBe(3);
+    // At the cap the call is refused (in a transaction that rolls back) and the count stays.
+    expect(await insert(3)).toBe('daily_cap_reached');
+    expect(transactions()).toBe(2);
+    expect(await dayCount(ws.orgId)).toBe(3);
+    expect(await insert(4)).not.toBe('daily_cap_reached');
+    expect(await dayCount(ws.orgId)).toBe(4);
   });
 
   it('counts inbound and web calls, which are stored without the cap', async () => {
