@@ -1,5 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fs from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createHarness, type Harness } from '../../test/support/harness.ts';
+import { openStore } from '../store/db.ts';
 import { PgBossQueue } from './queue.ts';
 
 // A polling interval far beyond the test timeout: a job that waited for a poll would fail the test.
@@ -55,5 +57,42 @@ describe('PgBossQueue: jobs do not wait for the polling interval', () => {
     expect(await finalize('c6')).not.toBeNull();
     await done;
     expect(handled).toEqual(['c1', 'c2', 'c3', 'c4', 'c6']);
+  });
+});
+
+describe('PgBossQueue on the embedded store: stopping while a job runs', () => {
+  it('a job that finishes after stop() records nothing in the closed store (no unhandled rejection)', async () => {
+    const store = await openStore({
+      kind: 'pglite',
+      loadDataDir: new Blob([await fs.readFile(inject('pgliteTemplate'))]),
+    });
+    const queue = new PgBossQueue({ store, pollingIntervalSeconds, stopTimeoutMs: 1000 });
+    const rejections: unknown[] = [];
+    const onRejection = (e: unknown) => rejections.push(e);
+    process.on('unhandledRejection', onRejection);
+    try {
+      await queue.start();
+      let running!: () => void;
+      let release!: () => void;
+      const started = new Promise<void>((r) => {
+        running = r;
+      });
+      await queue.work('call.finalize', async () => {
+        running();
+        await new Promise<void>((r) => {
+          release = r;
+        });
+      });
+      await queue.send('call.finalize', { orgId: 'o', callId: 'late' }, { singletonKey: 'call:late' });
+      await started;
+      // pg-boss gives up on the running job after the timeout; the store closes as on shutdown.
+      await queue.stop();
+      await store.close();
+      release();
+      for (let i = 0; i < 10; i++) await new Promise((r) => setImmediate(r));
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
   });
 });

@@ -33,6 +33,8 @@ export interface PgBossQueueOptions {
   /** How often an idle worker looks for jobs that other nodes sent or whose start time came (default 2 s). */
   pollingIntervalSeconds?: number;
   onError?: (e: unknown) => void;
+  /** How long stop() lets running jobs finish before pg-boss fails them (default 10 s). */
+  stopTimeoutMs?: number;
 }
 
 /** Idle workers poll this rarely: jobs sent on this node wake them at once, and a worker with work fetches again at once. */
@@ -43,6 +45,9 @@ export class PgBossQueue implements JobQueue {
   private started = false;
   /** This node's worker ids per queue, to wake them when a job is sent here. */
   private readonly workerIds = new Map<JobName, string[]>();
+  /** pg-boss's statements on the embedded store still running, and whether the queue has stopped. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private closed = false;
   constructor(private readonly opts: PgBossQueueOptions) {
     const { store } = opts;
     const schema = opts.schema ?? (store.schema === 'public' ? 'pgboss' : `${store.schema}_boss`);
@@ -51,7 +56,7 @@ export class PgBossQueue implements JobQueue {
       store.kind === 'pglite'
         ? new PgBoss({
             ...common,
-            db: { executeSql: (text, values) => store.query(text, values?.length ? values : undefined) },
+            db: { executeSql: (text, values) => this.executeSql(text, values) },
           })
         : new PgBoss({ ...common, connectionString: store.url!, max: 4 });
     this.boss.on('error', (e) => opts.onError?.(e));
@@ -80,7 +85,25 @@ export class PgBossQueue implements JobQueue {
   async stop(): Promise<void> {
     if (!this.started) return;
     this.started = false;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    await this.boss.stop({ graceful: true, wait: true, timeout: this.opts.stopTimeoutMs ?? 10_000 });
+    this.closed = true;
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /**
+   * pg-boss's SQL on the embedded store. pg-boss records a job's end without awaiting it, so a job
+   * that outlives stop() would query a closed store and crash the process with an unhandled
+   * rejection: once stopped, that record is dropped, as pg-boss's own connection does once closed
+   * (the job, failed at stop, is retried). Statements already running finish before stop() returns.
+   */
+  private executeSql(text: string, values?: unknown[]) {
+    // No result at all, exactly what pg-boss's own connection answers once closed (and it handles).
+    if (this.closed) return Promise.resolve(undefined as unknown as { rows: unknown[] });
+    const q = this.opts.store.query(text, values?.length ? values : undefined);
+    this.inFlight.add(q);
+    const done = () => this.inFlight.delete(q);
+    q.then(done, done);
+    return q;
   }
 
   async send<K extends JobName>(name: K, data: JobData<K>, opts: SendOptions = {}): Promise<string | null> {
