@@ -94,5 +94,6 @@ describe('PgBossQueue on the embedded store: stopping while a job runs', () => {
     } finally {
       process.off('unhandledRejection', onRejection);
     }
-  });
+    // Opening an embedded store and pg-boss's shortest stop (1 s) take seconds on a busy machine.
+  }, 30_000);
 });
