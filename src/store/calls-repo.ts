@@ -3,6 +3,7 @@ import type {
   CallFilters,
   CallRecord,
   CallRepo,
+  DailyCap,
   EndFields,
   NewCall,
   TransitionStamp,
@@ -64,24 +65,35 @@ function filtered(v: WhereValues) {
 const capReached = new Error('daily cap reached');
 
 /** Add one call to a workspace's count for `day` (only while under `cap`), returning the new count. */
-function bumpDay(db: QueryCreator<Database>, orgId: string, day: number, cap?: { limit: number }) {
+function bumpDay(db: QueryCreator<Database>, orgId: string, day: number, cap?: DailyCap) {
   return db
     .updateTable('call_day_counts')
     .set((eb) => ({ calls: eb('calls', '+', 1) }))
     .where('org_id', '=', orgId)
     .where('day', '=', day)
-    .$if(cap !== undefined, (q) => q.where('calls', '<', cap!.limit))
+    .$if(cap !== undefined, (q) =>
+      q.where('calls', '<', (eb) =>
+        cap === 'workspace'
+          ? eb.selectFrom('workspaces').select('max_calls_per_day').where('id', '=', orgId)
+          : eb.val((cap as { limit: number }).limit),
+      ),
+    )
     .returning('calls');
 }
 
+/** The cap's number of calls (a workspace's own, read in `tx`; none when the workspace is gone). */
+async function capLimit(tx: Db, orgId: string, cap: DailyCap): Promise<number> {
+  if (cap !== 'workspace') return cap.limit;
+  const r = await tx
+    .selectFrom('workspaces')
+    .select('max_calls_per_day')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  return r?.max_calls_per_day ?? 0;
+}
+
 /** Insert the call only if its day's counter exists and took it (under the cap): one statement. */
-function countedInsert(
-  db: Db,
-  orgId: string,
-  day: number,
-  values: Record<string, unknown>,
-  cap?: { limit: number },
-) {
+function countedInsert(db: Db, orgId: string, day: number, values: Record<string, unknown>, cap?: DailyCap) {
   const columns = Object.keys(values).filter((k) => values[k] !== undefined) as (keyof Database['calls'])[];
   return db
     .with('bumped', (d) => bumpDay(d, orgId, day, cap))
@@ -123,7 +135,7 @@ export class PgCallRepo implements CallRepo {
    * nothing waits on a transaction's round trips. The day's first call (which seeds the counter) and a
    * call over the cap take a transaction.
    */
-  async insert(orgId: string, call: NewCall, dailyCap?: { limit: number }) {
+  async insert(orgId: string, call: NewCall, dailyCap?: DailyCap) {
     const day = Math.floor(createdAtOf(call.id).getTime() / dayMs);
     const values = {
       ...call,
@@ -149,7 +161,7 @@ export class PgCallRepo implements CallRepo {
         const [r] = await arrayRows(tx, arrayQuery(insert.compile()));
         const bumped = r![callColumns.length] as number | null;
         const made = bumped ?? (await seedDayCount(tx, orgId, day));
-        if (dailyCap && made > dailyCap.limit) throw capReached;
+        if (dailyCap && made > (await capLimit(tx, orgId, dailyCap))) throw capReached;
         return toCall(r!);
       });
     } catch (e) {

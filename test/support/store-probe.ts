@@ -12,3 +12,16 @@ export function countingTransactions(real: Db): { db: Db; transactions: () => nu
   });
   return { db, transactions: () => n };
 }
+
+/** The store's Kysely, counting the statements run through its query builders. */
+export function countingStatements(real: Db): { db: Db; statements: () => number } {
+  let n = 0;
+  const db = real.withPlugin({
+    transformQuery: (args) => {
+      n++;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  });
+  return { db, statements: () => n };
+}

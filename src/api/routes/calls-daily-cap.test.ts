@@ -117,6 +117,23 @@ describe('daily call cap', () => {
     expect(await dayCount(ws.orgId)).toBe(4);
   });
 
+  it("holds a call to the workspace's own cap, read by the insert's statement itself", async () => {
+    const ws = await cappedWorkspace(2);
+    const { db, transactions } = countingTransactions(h.store.db);
+    const repo = new PgCallRepo(db);
+    const insert = () => repo.insert(ws.orgId, newCall(ws.agent, h.clock.now()), 'workspace');
+    expect(await insert()).not.toBe('daily_cap_reached'); // seeds the day's counter
+    expect(await insert()).not.toBe('daily_cap_reached');
+    expect(transactions()).toBe(1);
+    expect(await insert()).toBe('daily_cap_reached');
+    expect(await dayCount(ws.orgId)).toBe(2);
+    // A raised cap applies to the next call, in the one autocommit statement.
+    await setCap(ws.orgId, 3);
+    expect(await insert()).not.toBe('daily_cap_reached');
+    expect(transactions()).toBe(2);
+    expect(await dayCount(ws.orgId)).toBe(3);
+  });
+
   it('counts inbound and web calls, which are stored without the cap', async () => {
     const ws = await cappedWorkspace(2);
     const stored = await h.core.callRepo.insert(ws.orgId, newCall(ws.agent, h.clock.now()));

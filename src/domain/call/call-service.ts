@@ -83,10 +83,11 @@ export class CallService {
 
   /** Store a new call within the workspace's daily cap (429 DAILY_CALL_LIMIT_REACHED beyond it). */
   async insert(orgId: string, call: NewCall): Promise<CallRecord> {
+    // The cap is read inside the insert's own statement; its number only for the refusal's message.
+    const stored = await this.d.repo.insert(orgId, call, 'workspace');
+    if (stored !== 'daily_cap_reached') return stored;
     const cap = await this.d.admission.dailyCap(orgId);
-    const stored = await this.d.repo.insert(orgId, call, cap);
-    if (stored === 'daily_cap_reached') throw this.d.admission.dailyCapReached(cap.limit, this.d.clock.now());
-    return stored;
+    throw this.d.admission.dailyCapReached(cap.limit, this.d.clock.now());
   }
 
   /**

@@ -139,13 +139,12 @@ export interface TransitionStamp {
   at: string;
 }
 
+/** A daily cap: a number of calls, or the workspace's own `max_calls_per_day` (read with the insert). */
+export type DailyCap = { limit: number } | 'workspace';
+
 export interface CallRepo {
-  /** Insert (created_at = the id's ULID time), counting it into its UTC day; with `dailyCap`, not when the workspace already made `dailyCap.limit` calls that day (checked atomically). */
-  insert(
-    orgId: string,
-    call: NewCall,
-    dailyCap?: { limit: number },
-  ): Promise<CallRecord | 'daily_cap_reached'>;
+  /** Insert (created_at = the id's ULID time), counting it into its UTC day; with `dailyCap`, not when the workspace already made that many calls that day (checked atomically). */
+  insert(orgId: string, call: NewCall, dailyCap?: DailyCap): Promise<CallRecord | 'daily_cap_reached'>;
   get(orgId: string, id: string): Promise<CallRecord | undefined>;
   /** Offset page, newest first, with the filtered total. */
   list(
