@@ -13,6 +13,7 @@ import { broken, type PeerPoint, type PointRun, pointOf } from '../scenario/poin
 import type { DoubleUrls } from './doubles-run.ts';
 import type { LoadPeerSpec } from './load-peer-run.ts';
 import { type ServerLatency, serverLatency } from './server-latency.ts';
+import { medianStore, type StoreWork } from './store-statements.ts';
 
 /** An ElevenLabs voice from the catalogue (the TTS double speaks the ElevenLabs protocol). */
 const benchVoice = 'vc_01kdvdna09qc7drhk7f4x8hk96';
@@ -35,6 +36,8 @@ export interface CapacityPoint extends PeerPoint {
   cpu?: CpuSplit;
   /** Medians over the runs of how long each step of a call's setup took, p50 and p99 over the calls (absent from earlier results). */
   setup?: SetupSplit;
+  /** On the embedded store: its work in the run with the median store time (absent from earlier results). */
+  store?: StoreWork;
 }
 
 /**
@@ -62,6 +65,7 @@ type LoadPeerRun = PointRun & {
   connect_failures: number;
   cpu_split: CpuSplit;
   setup: { webhook_ms: Summary; stream_open_ms: Summary };
+  store?: StoreWork;
 };
 
 /** Server-side p50 and p99 of each latency component, ms (medians over the runs). */
@@ -123,7 +127,7 @@ async function startDoubles(cpus?: string) {
 
 /** A prepared Twilio bench: the doubles running, a data dir with the agent and the Twilio number. */
 /** A benched server, with the file its event-loop probe writes to (`bench/lib/loop-probe.mjs`). */
-export type BenchServer = ParleyServer & { loopProbeFile: string };
+export type BenchServer = ParleyServer & { loopProbeFile: string; storeProbeFile: string | undefined };
 
 export interface TwilioBench {
   /** Start server `node` (0, 1, …: each its own process, node id and port; more than one needs PostgreSQL). */
@@ -138,6 +142,7 @@ export interface TwilioBench {
 
 const scratchDb = 'parley_bench_capacity';
 const loopProbe = path.join(repoRoot, 'bench', 'lib', 'loop-probe.mjs');
+const storeProbe = path.join(repoRoot, 'bench', 'lib', 'store-probe.mjs');
 
 /**
  * Doubles up, then a first server makes the agent through the API; the number and limits go
@@ -173,16 +178,28 @@ export async function prepareTwilioBench(postgresAdminUrl?: string, pin?: CpuPin
     const dir = node === 0 ? dataDir : path.join(dataDir, `node-${node}`);
     await fs.mkdir(dir, { recursive: true });
     const loopProbeFile = path.join(dir, 'loop-probe.json');
+    // On the embedded store, a probe in PGlite's thread times each statement.
+    const storeProbeFile = databaseUrl ? undefined : path.join(dir, 'store-probe.json');
     const server = await startParley({
       dataDir: dir,
       databaseUrl,
       apiKey: key,
-      env: { ...env, PARLEY_NODE_ID: `bench-node-${node}`, LOOP_PROBE_FILE: loopProbeFile },
-      nodeArgs: ['--import', loopProbe, ...(nodeArgs ?? [])],
+      env: {
+        ...env,
+        PARLEY_NODE_ID: `bench-node-${node}`,
+        LOOP_PROBE_FILE: loopProbeFile,
+        ...(storeProbeFile ? { STORE_PROBE_FILE: storeProbeFile } : {}),
+      },
+      nodeArgs: [
+        '--import',
+        loopProbe,
+        ...(storeProbeFile ? ['--import', storeProbe] : []),
+        ...(nodeArgs ?? []),
+      ],
       logFile: process.env.BENCH_SERVER_LOG,
       cpus: pin?.server,
     });
-    return { ...server, loopProbeFile };
+    return { ...server, loopProbeFile, storeProbeFile };
   };
   const close = async () => {
     await doubles.stop();
@@ -288,6 +305,7 @@ export async function capacityBench(o: {
             calls,
             serverPids: servers.map((s) => s.child.pid!),
             loopProbeFiles: servers.map((s) => s.loopProbeFile),
+            storeProbeFile: parley.storeProbeFile,
             doublesPid: bench.doublesPid,
             endpointingMs: 300,
           };
@@ -330,6 +348,7 @@ export async function capacityBench(o: {
         server: split,
         cpu,
         setup: setupSplit(runs, recorded),
+        ...medianStore(runs.map((r) => r.store)),
       };
       points.push(p);
       o.log(

@@ -10,6 +10,7 @@ import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { summarizeScripts } from '../scenario/caller-script.ts';
 import { ProcessMeter } from '../scenario/turn-metrics.ts';
 import { ServerLoops } from './server-loops.ts';
+import { StoreProbe } from './store-statements.ts';
 import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
 
 export interface LoadPeerSpec extends Omit<TwilioLine, 'serverUrl'> {
@@ -20,6 +21,8 @@ export interface LoadPeerSpec extends Omit<TwilioLine, 'serverUrl'> {
   serverPids: number[];
   /** Where each node's event-loop probe writes its delay (`bench/lib/loop-probe.mjs`), by node. */
   loopProbeFiles: string[];
+  /** On the embedded store: where its statement probe writes (`bench/lib/store-probe.mjs`). */
+  storeProbeFile?: string | undefined;
   /** The provider doubles' process, whose CPU is reported beside the server's. */
   doublesPid: number;
   /** Parley's endpointing wait for the bench agent. */
@@ -41,6 +44,8 @@ async function main() {
   const barge = await bargeSentence();
   const loop = new ServerLoops(spec.serverPids, spec.loopProbeFiles);
   await loop.start();
+  const store = spec.storeProbeFile ? new StoreProbe(spec.storeProbeFile) : undefined;
+  await store?.start();
   const before = await serverStats(spec.serverPids);
   const doublesBefore = await procStats(spec.doublesPid);
   const machineBefore = await machineBusyMs();
@@ -83,6 +88,7 @@ async function main() {
   const machineAfter = await machineBusyMs();
   const threadsAfter = await Promise.all(spec.serverPids.map(threadCpuMs));
   const loopDelay = await loop.stop();
+  const storeWork = await store?.stop();
   const wall = performance.now() - t0;
   const pct = (ms: number) => round((ms / wall) * 100, 1);
   const summary = summarizeScripts(
@@ -104,6 +110,7 @@ async function main() {
       // With several nodes, the worst node's.
       event_loop_delay_p99_ms: Math.max(...loopDelay.map((d) => d.p99_ms)),
       load_peer: peer,
+      ...(storeWork ? { store: storeWork } : {}),
       // Connected callers only: each timed its voice webhook and its stream's opening.
       setup: {
         webhook_ms: summarize(callers.flatMap((c) => c.webhookMs ?? [])),

@@ -2,6 +2,7 @@ import type { CapacityPoint } from '../capacity/capacity-bench.ts';
 import { setupMarkdown } from '../capacity/setup-report.ts';
 import type { SoakResult } from '../capacity/soak-bench.ts';
 import { settled } from '../capacity/soak-samples.ts';
+import { storeMarkdown } from '../capacity/store-statements.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
 import { starvedLoopMs, sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
 import { lineChartSvg } from '../lib/chart.ts';
@@ -182,6 +183,7 @@ export function capacityMarkdown(
     '',
     ...withGap(setupMarkdown(points)),
     cpuSplitMarkdown(points, cores),
+    ...(storeMarkdown(points) ? ['', storeMarkdown(points)] : []),
     ...failures.map((f) => `\n- N = ${f.calls}: not measured: ${f.error}`),
   ].join('\n');
 }
