@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { type RawBuilder, sql } from 'kysely';
 import type { CallRecord } from '../domain/call/call.ts';
 import type { CallSlots, SlotHolder, SlotLeases } from '../domain/call/call-slots.ts';
 import type { Clock } from '../lib/clock.ts';
@@ -91,18 +91,21 @@ export class PgCallSlots implements CallSlots, SlotLeases {
     );
   }
 
-  async release(orgId: string, callId: string): Promise<void> {
-    await this.db
+  async release(orgId: string, callId: string): Promise<boolean> {
+    const r = await this.db
       .deleteFrom('call_slots')
       .where('org_id', '=', orgId)
       .where('call_id', '=', callId)
-      .execute();
+      .executeTakeFirst();
+    return r.numDeletedRows > 0n;
   }
 
   async startable(orgId: string): Promise<string[]> {
     const now = new Date(this.clock.now());
-    const free = (await this.limit(this.db, orgId)) - (await this.inFlight(this.db, orgId, now));
-    return free > 0 ? this.waiting(this.db, orgId, now, free) : [];
+    // One statement (every call's end asks): the free slots are the limit less the live leases.
+    const free = sql<number>`GREATEST(0, COALESCE((SELECT max_concurrent_calls FROM workspaces WHERE id = ${orgId}), 0)
+      - (SELECT count(*) FROM call_slots WHERE org_id = ${orgId} AND expires_at > ${now}))`;
+    return this.waiting(this.db, orgId, now, free);
   }
 
   async holderOf(callId: string): Promise<SlotHolder | undefined> {
@@ -164,7 +167,12 @@ export class PgCallSlots implements CallSlots, SlotLeases {
   }
 
   /** The `n` queued calls that have waited longest and are due (scheduled ones from their time). */
-  private async waiting(db: Db | Tx, orgId: string, now: Date, n: number): Promise<string[]> {
+  private async waiting(
+    db: Db | Tx,
+    orgId: string,
+    now: Date,
+    n: number | RawBuilder<number>,
+  ): Promise<string[]> {
     const rows = await db
       .selectFrom('calls')
       .select('id')

@@ -8,6 +8,7 @@ import { PgCallSlots } from '../../src/store/call-slots-repo.ts';
 import { addNumber, newCallRow, randomNumber } from '../support/calls.ts';
 import { createHarness, type Harness } from '../support/harness.ts';
 import { AnsweringLauncher, eventsOf, finishedCall } from '../support/post-call.ts';
+import { countingStatements } from '../support/store-probe.ts';
 
 // Each test runs a whole call's post-call path (finalize, outbox, HTTP); allow for a loaded CI box.
 vi.setConfig({ testTimeout: 20_000 });
@@ -159,6 +160,30 @@ describe('concurrency slots (max_concurrent_calls)', () => {
       .execute();
     expect(held).toHaveLength(1);
     expect((await w.get(stored.id)).metadata.concurrency_at_dispatch).toBe(1);
+  });
+
+  it('startable names the oldest waiting calls up to the free slots, in one statement, and none over the limit', async () => {
+    const w = await workspace(3);
+    const insert = async () => {
+      const c = await h.core.callRepo.insert(
+        w.orgId,
+        newCallRow(w.agentId, { id: newId('call', h.clock.now()), carrier: 'sim' }),
+      );
+      h.clock.advance(1);
+      if (c === 'daily_cap_reached') throw new Error('unexpected cap');
+      return c;
+    };
+    const live = await insert();
+    const waiting = [await insert(), await insert(), await insert()];
+    const { db, statements } = countingStatements(h.store.db);
+    const slots = new PgCallSlots(db, { nodeId: 'n', holder: 'n/1' }, h.clock, 60_000);
+    await slots.acquire(live, { force: true });
+    const before = statements();
+    expect(await slots.startable(w.orgId)).toEqual([waiting[0]!.id, waiting[1]!.id]);
+    expect(statements() - before).toBe(1);
+    // Over the limit (inbound calls took slots beyond it): nothing may start.
+    for (const c of waiting) await slots.acquire(c, { force: true });
+    expect(await slots.startable(w.orgId)).toEqual([]);
   });
 
   it('a burst of inbound calls to one workspace all take slots at once, each marked with the calls then live', async () => {

@@ -41,10 +41,13 @@ export class CallLifecycleService implements CallLifecycle {
     });
   }
 
-  /** Free the call's slot and dispatch the calls that may now start, oldest first (idempotent). */
+  /**
+   * Free the call's slot and dispatch the calls that may now start, oldest first (idempotent). A
+   * slot already freed (the finalize job repeats the call end's release, for a crash between them)
+   * started them then; any that step missed, the watchdog's sweep of waiting calls starts.
+   */
   async freeSlot(orgId: string, callId: string): Promise<void> {
-    await this.d.slots.release(orgId, callId);
-    await this.startWaiting(orgId);
+    if (await this.d.slots.release(orgId, callId)) await this.startWaiting(orgId);
   }
 
   /** Dispatch the queued calls of a workspace that can take a slot now. */

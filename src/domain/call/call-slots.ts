@@ -22,8 +22,8 @@ export interface CallSlots {
    * `force` takes a slot even over the limit (inbound calls, which cannot wait).
    */
   acquire(call: CallRecord, opts?: { force?: boolean }): Promise<CallRecord | undefined>;
-  /** Free the call's slot (idempotent). */
-  release(orgId: string, callId: string): Promise<void>;
+  /** Free the call's slot (idempotent); true when it still held one. */
+  release(orgId: string, callId: string): Promise<boolean>;
   /** Oldest queued calls that are due and could take a slot now (at most the free slots). */
   startable(orgId: string): Promise<string[]>;
   holderOf(callId: string): Promise<SlotHolder | undefined>;
