@@ -17,6 +17,7 @@ export interface StatementCost {
 
 /** What the embedded store (PGlite's thread) ran while the load peer's calls ran. */
 export interface StoreWork {
+  /** From the first call until the store went quiet after the last hang-up. */
   window_s: number;
   statements: number;
   /** Wall time inside PGlite, summed over the statements. */
@@ -56,18 +57,33 @@ export class StoreProbe {
     const text = await fs.readFile(this.file, 'utf8').catch(() => undefined);
     if (text === undefined) return;
     const t = JSON.parse(text) as ProbeTotals;
-    const busy = Object.values(t.statements).reduce((a, s) => a + s.ms, 0);
+    const busy = busyOf(t);
     if (this.last && t.at_ms - this.last.at >= 900)
       this.busiest = Math.max(this.busiest, (busy - this.last.busy) / (t.at_ms - this.last.at));
     if (!this.last || t.at_ms - this.last.at >= 900) this.last = { at: t.at_ms, busy };
   }
 
   /** The work since `start`, once the probe has written totals from after this moment (undefined if it did not). */
+  /**
+   * The work since `start` up to when the store went quiet after the calls (under 5 % busy for two
+   * seconds in a row, at most 30 s after this call), so each call's post-call work counts too;
+   * undefined if the probe wrote nothing.
+   */
   async stop(): Promise<StoreWork | undefined> {
-    const stoppedAt = Date.now();
     clearInterval(this.sampler);
-    const after = await readTotals(this.file, stoppedAt);
+    const deadline = Date.now() + 30_000;
+    let quietFor = 0;
+    let prev = await readTotals(this.file, Date.now());
+    while (prev && quietFor < 2 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, 1000));
+      const next = await readTotals(this.file, prev.at_ms + 900);
+      if (!next) break;
+      quietFor = busyOf(next) - busyOf(prev) < 0.05 * (next.at_ms - prev.at_ms) ? quietFor + 1 : 0;
+      prev = next;
+    }
+    const after = prev;
     if (!after) return undefined;
+    const stoppedAt = after.at_ms;
     const was = this.before?.statements ?? {};
     const costs = Object.entries(after.statements)
       .map(([statement, s]) => ({
@@ -89,6 +105,9 @@ export class StoreProbe {
     };
   }
 }
+
+/** The store's time so far over every statement, ms. */
+const busyOf = (t: ProbeTotals) => Object.values(t.statements).reduce((a, s) => a + s.ms, 0);
 
 /** The probe's totals once written at or after `notBefore` (epoch ms); undefined after 3 s without. */
 async function readTotals(file: string, notBefore: number): Promise<ProbeTotals | undefined> {
@@ -112,7 +131,7 @@ export function storeMarkdown(
   const at = measured.find((p) => p.calls === focus) ?? measured[measured.length - 1]!;
   const work = at.store!;
   return [
-    "The embedded store's work over each run (PGlite's own thread, timed by a probe preloaded into the server: `bench/lib/store-probe.mjs`): every statement of every call's setup, turns, end and post-call, and the server's own background work, from the load peer's first call to its last hang-up.",
+    "The embedded store's work over each run (PGlite's own thread, timed by a probe preloaded into the server: `bench/lib/store-probe.mjs`): every statement of every call's setup, turns, end and post-call, and the server's own background work (its job queue's polling, the watchdog), from the load peer's first call until the store went quiet after the last hang-up (under 5 % busy for two seconds running). Time is wall time inside PGlite, so a statement whose thread waited for a core counts that wait.",
     '',
     table(
       [
@@ -120,7 +139,7 @@ export function storeMarkdown(
         'statements',
         'per call',
         'store ms per call',
-        'store busy % of the run',
+        'store busy % of the window',
         'of its busiest second',
       ],
       measured.map((p) => {
