@@ -1,6 +1,8 @@
 // The daily cap's counter rows (`call_day_counts`), and the id ↔ time mapping they and the list filters share.
-import { sql, type Transaction } from 'kysely';
+import { type QueryCreator, sql, type Transaction } from 'kysely';
 import { decodeTime, encodeTime } from 'ulid';
+import type { DailyCap } from '../domain/call/call.ts';
+import type { Db } from './db.ts';
 import type { Database } from './schema.ts';
 
 export const dayMs = 86_400_000;
@@ -54,4 +56,32 @@ export async function uncountFromDay(
     .where('day', '=', Math.floor(createdAtOf(callId).getTime() / dayMs))
     .where('calls', '>', 0)
     .execute();
+}
+
+/** Add one call to a workspace's count for `day` (only while under `cap`), returning the new count. */
+export function bumpDay(db: QueryCreator<Database>, orgId: string, day: number, cap?: DailyCap) {
+  return db
+    .updateTable('call_day_counts')
+    .set((eb) => ({ calls: eb('calls', '+', 1) }))
+    .where('org_id', '=', orgId)
+    .where('day', '=', day)
+    .$if(cap !== undefined, (q) =>
+      q.where('calls', '<', (eb) =>
+        cap === 'workspace'
+          ? eb.selectFrom('workspaces').select('max_calls_per_day').where('id', '=', orgId)
+          : eb.val((cap as { limit: number }).limit),
+      ),
+    )
+    .returning('calls');
+}
+
+/** The cap's number of calls (a workspace's own, read in `tx`; none when the workspace is gone). */
+export async function capLimit(tx: Db, orgId: string, cap: DailyCap): Promise<number> {
+  if (cap !== 'workspace') return cap.limit;
+  const r = await tx
+    .selectFrom('workspaces')
+    .select('max_calls_per_day')
+    .where('id', '=', orgId)
+    .executeTakeFirst();
+  return r?.max_calls_per_day ?? 0;
 }

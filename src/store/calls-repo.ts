@@ -1,4 +1,4 @@
-import { type CompiledQuery, type ExpressionBuilder, type QueryCreator, sql } from 'kysely';
+import { type CompiledQuery, type ExpressionBuilder, sql } from 'kysely';
 import type {
   CallFilters,
   CallRecord,
@@ -9,7 +9,15 @@ import type {
   TransitionStamp,
 } from '../domain/call/call.ts';
 import { type CallStatus, type EndReason, endStatus, predecessorsOf } from '../domain/call/call-status.ts';
-import { createdAtOf, dayMs, idFloor, seedDayCount, uncountFromDay } from './call-day-counts.ts';
+import {
+  bumpDay,
+  capLimit,
+  createdAtOf,
+  dayMs,
+  idFloor,
+  seedDayCount,
+  uncountFromDay,
+} from './call-day-counts.ts';
 import { callColumns, toCall } from './call-rows.ts';
 import { type Db, json } from './db.ts';
 import { arrayQuery, arrayRows } from './hot-reads.ts';
@@ -63,34 +71,6 @@ function filtered(v: WhereValues) {
 
 /** Thrown inside the create transaction so the day's count rolls back with it. */
 const capReached = new Error('daily cap reached');
-
-/** Add one call to a workspace's count for `day` (only while under `cap`), returning the new count. */
-function bumpDay(db: QueryCreator<Database>, orgId: string, day: number, cap?: DailyCap) {
-  return db
-    .updateTable('call_day_counts')
-    .set((eb) => ({ calls: eb('calls', '+', 1) }))
-    .where('org_id', '=', orgId)
-    .where('day', '=', day)
-    .$if(cap !== undefined, (q) =>
-      q.where('calls', '<', (eb) =>
-        cap === 'workspace'
-          ? eb.selectFrom('workspaces').select('max_calls_per_day').where('id', '=', orgId)
-          : eb.val((cap as { limit: number }).limit),
-      ),
-    )
-    .returning('calls');
-}
-
-/** The cap's number of calls (a workspace's own, read in `tx`; none when the workspace is gone). */
-async function capLimit(tx: Db, orgId: string, cap: DailyCap): Promise<number> {
-  if (cap !== 'workspace') return cap.limit;
-  const r = await tx
-    .selectFrom('workspaces')
-    .select('max_calls_per_day')
-    .where('id', '=', orgId)
-    .executeTakeFirst();
-  return r?.max_calls_per_day ?? 0;
-}
 
 /** Insert the call only if its day's counter exists and took it (under the cap): one statement. */
 function countedInsert(db: Db, orgId: string, day: number, values: Record<string, unknown>, cap?: DailyCap) {
