@@ -35,6 +35,7 @@ const { values, positionals } = parseArgs({
     nodes: { type: 'string' },
     pin: { type: 'boolean', default: false },
     'peer-steps': { type: 'string' },
+    'split-steps': { type: 'string' },
   },
 });
 
@@ -73,6 +74,8 @@ const runs = () => num(values.runs, values.quick ? 1 : 2);
 
 const parleySteps = '1,10,25,50,100,200,400,800';
 const peerSteps = '1,10,25,50';
+/** Where the engine also runs split over two processes: where one process's loop is busy enough to matter. */
+const splitSteps = '200,400,800';
 
 /** Parley's engine and LiveKit Agents on the reference scenario, alternating runs at each N. */
 async function runEngine() {
@@ -81,6 +84,8 @@ async function runEngine() {
   const r = await engineBench({
     parleySteps: steps(quick ? '1,10,50' : parleySteps),
     peerSteps: (values['peer-steps'] ?? (quick ? '1,10' : peerSteps)).split(',').map(Number),
+    splitSteps: (values['split-steps'] ?? (quick ? '50' : splitSteps)).split(',').filter(Boolean).map(Number),
+    processes: 2,
     runs: runs(),
     log,
   });
@@ -90,6 +95,9 @@ async function runEngine() {
     'engine',
     capacityChart([
       { name: 'Parley (engine)', color: '#1f77b4', points: r.parley },
+      ...(r.parley_split
+        ? [{ name: 'Parley, 2 processes', color: '#2ca02c', points: r.parley_split.points }]
+        : []),
       { name: 'LiveKit Agents 1.9.0', color: '#d62728', points: r.livekit },
     ]),
   );

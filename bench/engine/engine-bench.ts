@@ -1,12 +1,17 @@
 import { round } from '../lib/stats.ts';
 import { broken, type PeerPoint, type PointRun, pointOf, runners, runOnce } from '../scenario/point-bench.ts';
+import { runShards } from './engine-shards.ts';
 
 export interface SideBySide {
   parley: PeerPoint[];
+  /** Parley with each run's calls split over several processes (one per core, as nodes on one machine); older results lack it. */
+  parley_split?: { processes: number; points: PeerPoint[] };
   livekit: PeerPoint[];
   ratios: Ratios;
 }
 
+/** The issue's target: overhead p99 within this bound, with zero underruns. */
+export const targetOverheadP99Ms = 10;
 /** The largest N served with no missed turn and overhead p99 within this bound. */
 export const sustainedOverheadP99Ms = 200;
 /** Event-loop delay p99 beyond which a process is taken as starved of CPU by the machine. */
@@ -93,22 +98,32 @@ export function ratiosOf(parley: PeerPoint[], livekit: PeerPoint[]): Ratios {
 export async function engineBench(o: {
   parleySteps: number[];
   peerSteps: number[];
+  /** Where Parley also runs split over `processes` processes (none: not measured). */
+  splitSteps?: number[];
+  processes?: number;
   runs: number;
   log: (line: string) => void;
 }): Promise<SideBySide> {
   const parley: PeerPoint[] = [];
+  const split: PeerPoint[] = [];
   const livekit: PeerPoint[] = [];
+  const processes = o.processes ?? 2;
+  const splitSteps = o.splitSteps ?? [];
   let parleyBroken = false;
+  let splitBroken = false;
   let peerBroken = false;
-  const steps = [...new Set([...o.parleySteps, ...o.peerSteps])].sort((a, b) => a - b);
+  const steps = [...new Set([...o.parleySteps, ...o.peerSteps, ...splitSteps])].sort((a, b) => a - b);
   for (const calls of steps) {
     const doParley = !parleyBroken && o.parleySteps.includes(calls);
+    const doSplit = !splitBroken && splitSteps.includes(calls);
     const doPeer = !peerBroken && o.peerSteps.includes(calls);
-    if (!doParley && !doPeer) continue;
+    if (!doParley && !doSplit && !doPeer) continue;
     const pr: PointRun[] = [];
+    const sr: PointRun[] = [];
     const lr: PointRun[] = [];
     for (let i = 0; i < o.runs; i++) {
       if (doParley) pr.push(await runOnce(runners.parley, calls));
+      if (doSplit) sr.push(await runShards(runners.parley, calls, processes));
       if (doPeer) lr.push(await runOnce(runners.livekit, calls));
     }
     const show = (name: string, p: PeerPoint) =>
@@ -121,6 +136,12 @@ export async function engineBench(o: {
       show('parley', p);
       parleyBroken = broken(p);
     }
+    if (doSplit) {
+      const p = pointOf(calls, sr);
+      split.push(p);
+      show(`parley (${processes} processes)`, p);
+      splitBroken = broken(p);
+    }
     if (doPeer) {
       const p = pointOf(calls, lr);
       livekit.push(p);
@@ -128,5 +149,10 @@ export async function engineBench(o: {
       peerBroken = broken(p);
     }
   }
-  return { parley, livekit, ratios: ratiosOf(parley, livekit) };
+  return {
+    parley,
+    ...(splitSteps.length ? { parley_split: { processes, points: split } } : {}),
+    livekit,
+    ratios: ratiosOf(parley, livekit),
+  };
 }

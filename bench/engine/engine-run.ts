@@ -1,7 +1,8 @@
 /**
  * Parley's engine under the reference scenario, like the peer runner: one process, N CallSessions
  * with in-process reference STT/LLM/TTS, Silero VAD, and an in-process phone line; prints one JSON line.
- * Usage: tsx bench/engine/engine-run.ts <calls>
+ * Usage: tsx bench/engine/engine-run.ts <calls> [--raw] [--start-at=<epoch ms>]
+ * (`--raw`: the per-turn records instead of their summary, for a run split over processes: engine-shards.ts).
  */
 import { EventEmitter } from 'node:events';
 import { systemClock } from '../../src/lib/clock.ts';
@@ -13,6 +14,7 @@ import { summarize } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { CallerScript, summarizeScripts } from '../scenario/caller-script.ts';
 import { ProcessMeter } from '../scenario/turn-metrics.ts';
+import { shardRecords, summarizeStages } from './engine-shards.ts';
 import { PhoneTransport } from './phone-transport.ts';
 import { type CallerEvents, ReferenceLlm, ReferenceStt, ReferenceTts } from './reference-providers.ts';
 
@@ -42,9 +44,14 @@ export const engineEndpointingMs = turnParams({
 
 async function main() {
   const calls = Number(process.argv[2] ?? 1);
+  const raw = process.argv.includes('--raw');
+  const startAt = Number(process.argv.find((a) => a.startsWith('--start-at='))?.slice(11) ?? 0);
   const sentences = await callerSentences();
   const barge = await bargeSentence();
   const vad = await SileroVadModel.load();
+  // Shards of one run start their ramps together, whichever loaded first.
+  const lateStartMs = startAt ? Math.max(0, Date.now() - startAt) : 0;
+  if (startAt > Date.now()) await new Promise((r) => setTimeout(r, startAt - Date.now()));
   const meter = new ProcessMeter();
   const scripts: CallerScript[] = [];
   const sessions: CallSession[] = [];
@@ -86,7 +93,6 @@ async function main() {
   });
   await Promise.all(runs);
   const usage = meter.stop();
-  const summary = summarizeScripts(scripts, engineEndpointingMs);
   const results = await Promise.allSettled(sessions.map((s) => s.stop('api_stop')));
   if (process.env.BENCH_DEBUG && results[0]?.status === 'fulfilled')
     process.stderr.write(`${JSON.stringify(results[0].value.latency.events)}\n`);
@@ -94,19 +100,30 @@ async function main() {
   // The server's own per-turn stages, past the greeting turn: end of turn (VAD end of speech → turn
   // committed), LLM and TTS first bytes as the engine saw them (the doubles' nominal 200 and 100 ms).
   const stage = (type: string) =>
-    summarize(
-      results.flatMap((r) =>
-        r.status === 'fulfilled'
-          ? r.value.latency.events.filter((e) => e.turn > 0 && e.type === type).map((e) => e.ms)
-          : [],
-      ),
+    results.flatMap((r) =>
+      r.status === 'fulfilled'
+        ? r.value.latency.events.filter((e) => e.turn > 0 && e.type === type).map((e) => e.ms)
+        : [],
     );
   const stages = { eou_delay: stage('eou_delay'), llm_ttft: stage('llm_ttft'), tts_ttfb: stage('tts_ttfb') };
+  const line = raw
+    ? {
+        calls,
+        endpointing_ms: engineEndpointingMs,
+        ...usage,
+        late_start_ms: lateStartMs,
+        records: shardRecords(scripts, stages),
+      }
+    : {
+        calls,
+        endpointing_ms: engineEndpointingMs,
+        ...summarizeScripts(scripts, engineEndpointingMs),
+        ...usage,
+        server_eou_ms: summarize(stages.eou_delay),
+        server_stages_ms: summarizeStages(stages),
+      };
   // Exit once the line is flushed: a pipe takes a large write in several turns.
-  process.stdout.write(
-    `${JSON.stringify({ calls, endpointing_ms: engineEndpointingMs, ...summary, ...usage, server_eou_ms: stages.eou_delay, server_stages_ms: stages })}\n`,
-    () => process.exit(0),
-  );
+  process.stdout.write(`${JSON.stringify(line)}\n`, () => process.exit(0));
 }
 
 await main();

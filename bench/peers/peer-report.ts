@@ -4,7 +4,7 @@ import type { SoakResult } from '../capacity/soak-bench.ts';
 import { settled } from '../capacity/soak-samples.ts';
 import { storeMarkdown } from '../capacity/store-statements.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
-import { starvedLoopMs, sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
+import { starvedLoopMs, sustainedOverheadP99Ms, targetOverheadP99Ms } from '../engine/engine-bench.ts';
 import { lineChartSvg } from '../lib/chart.ts';
 import type { CpuPinning } from '../lib/pinning.ts';
 import { table } from '../lib/results.ts';
@@ -87,6 +87,7 @@ export function engineMarkdown(r: SideBySide): string {
     capacityTable(r.parley),
     '',
     ...serverStagesMarkdown(r.parley),
+    ...splitSection(r),
     `## LiveKit Agents 1.9.0 (Silero 550 ms, turnDetection vad; configured path ${r.livekit[0]?.runs[0]?.configured_path_ms ?? '—'} ms)`,
     '',
     capacityTable(r.livekit),
@@ -120,7 +121,34 @@ export function engineMarkdown(r: SideBySide): string {
   lines.push(
     `- Largest N with no missed turn and overhead p99 ≤ ${sustainedOverheadP99Ms} ms: Parley ${r.ratios.sustained_calls.parley}, LiveKit ${r.ratios.sustained_calls.livekit}.`,
   );
+  const meets = (pts: readonly PeerPoint[], underruns: boolean) =>
+    Math.max(
+      0,
+      ...pts
+        .filter((p) => p.missed_turns_pct === 0 && p.overhead_p99_ms <= targetOverheadP99Ms)
+        .filter((p) => !underruns || p.underrun_pct === 0)
+        .map((p) => p.calls),
+    );
+  const target = (pts: readonly PeerPoint[]) => `${meets(pts, true)} (${meets(pts, false)})`;
+  lines.push(
+    `- Largest N with overhead p99 ≤ ${targetOverheadP99Ms} ms, zero underruns and no missed turn (in brackets: underruns aside): Parley ${target(r.parley)}${r.parley_split ? `, Parley on ${r.parley_split.processes} processes ${target(r.parley_split.points)}` : ''}, LiveKit ${target(r.livekit)}.`,
+  );
   return lines.join('\n');
+}
+
+/** Parley with each run's calls split over processes, where the bench measured it. */
+function splitSection(r: SideBySide): string[] {
+  if (!r.parley_split?.points.length) return [];
+  const k = r.parley_split.processes;
+  return [
+    `## Parley on ${k} processes (each run's N calls split ${k} ways, as ${k} nodes on one machine)`,
+    '',
+    `The same scenario, each run's calls split over ${k} engine processes (\`npm start\`'s Node flags) whose ramps start at the same moment, so N calls arrive as fast as in one process. Turns are pooled; CPU and RSS are the processes' sums, the event loop the worse of the two.`,
+    '',
+    capacityTable(r.parley_split.points),
+    '',
+    ...serverStagesMarkdown(r.parley_split.points),
+  ];
 }
 
 /** capacity.md: Parley over Twilio Media Streams at each N. */

@@ -168,6 +168,10 @@ export class CallerScript {
 }
 
 /** Every script's turns, pacing and barge-ins against a configured path of `endpointingMs` + LLM TTFT + TTS first frame. */
+/** The reference scenario's configured path: the endpointing wait, the LLM's first token and the TTS's first frame. */
+export const configuredPathMs = (endpointingMs: number) =>
+  endpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs;
+
 export function summarizeScripts(scripts: readonly CallerScript[], endpointingMs: number): TurnSummary {
   if (process.env.BENCH_DEBUG)
     for (const s of scripts)
@@ -178,7 +182,7 @@ export function summarizeScripts(scripts: readonly CallerScript[], endpointingMs
   return summarizeTurns(
     scripts.flatMap((s) => s.turns),
     scripts.flatMap((s) => s.agentTurns),
-    endpointingMs + reference.llmTtftMs + reference.ttsFirstFrameMs,
+    configuredPathMs(endpointingMs),
     scripts.flatMap((s) => s.barges),
   );
 }
