@@ -70,6 +70,8 @@ async function runApi() {
 }
 
 const steps = (fallback: string) => (values.steps ?? fallback).split(',').map(Number);
+/** Past the default steps a part goes on doubling N until broken, up to `cap`; explicit `--steps` or `--quick` run just those. */
+const untilBroken = (cap: number) => (values.steps || values.quick ? undefined : cap);
 const runs = () => num(values.runs, values.quick ? 1 : 2);
 
 const parleySteps = '1,10,25,50,100,200,400,800';
@@ -86,6 +88,7 @@ async function runEngine() {
     peerSteps: (values['peer-steps'] ?? (quick ? '1,10' : peerSteps)).split(',').map(Number),
     splitSteps: (values['split-steps'] ?? (quick ? '50' : splitSteps)).split(',').filter(Boolean).map(Number),
     processes: 2,
+    untilBrokenCap: untilBroken(3200),
     runs: runs(),
     log,
   });
@@ -121,6 +124,7 @@ async function runCapacity(variant: { nodes?: number; pin?: boolean } = {}) {
     );
     const { points, failures } = await capacityBench({
       steps: steps(values.quick ? '1,10' : '1,25,50,100,200'),
+      untilBrokenCap: untilBroken(1600),
       runs: num(values.runs, 1),
       postgresAdminUrl: store === 'postgres' ? postgresAdminUrl : undefined,
       nodes,

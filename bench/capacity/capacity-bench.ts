@@ -9,7 +9,7 @@ import { type CpuPinning, pinPids, postgresPids } from '../lib/pinning.ts';
 import { repoRoot, runJsonChild, spawnTs, stopChild } from '../lib/processes.ts';
 import { dropScratch, scratchDatabase } from '../lib/scratch-db.ts';
 import { median, type Summary } from '../lib/stats.ts';
-import { broken, type PeerPoint, type PointRun, pointOf } from '../scenario/point-bench.ts';
+import { broken, nextStep, type PeerPoint, type PointRun, pointOf } from '../scenario/point-bench.ts';
 import type { DoubleUrls } from './doubles-run.ts';
 import type { LoadPeerSpec } from './load-peer-run.ts';
 import { type ServerLatency, serverLatency } from './server-latency.ts';
@@ -267,6 +267,8 @@ export async function runPeerWith<T>(entry: string, spec: unknown, cpus?: string
  */
 export async function capacityBench(o: {
   steps: number[];
+  /** Past the listed steps, double N until broken, up to this many calls (none: the listed steps only). */
+  untilBrokenCap?: number | undefined;
   runs: number;
   /** Run the server on PostgreSQL (a scratch database on this admin URL) instead of the embedded store. */
   postgresAdminUrl?: string | undefined;
@@ -289,7 +291,8 @@ export async function capacityBench(o: {
   const points: CapacityPoint[] = [];
   const failures: CapacityFailure[] = [];
   try {
-    for (const calls of o.steps) {
+    const steps = [...o.steps];
+    for (const calls of steps) {
       const runs: LoadPeerRun[] = [];
       const perCall: number[] = [];
       const recorded: ServerLatency[] = [];
@@ -355,6 +358,8 @@ export async function capacityBench(o: {
         `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms (p99 after each call's first turn ${p.later_turns_overhead_p99_ms}), server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} % (turns answered: ${p.answered!.caller} heard of ${calls * 5}; of ${calls * 6} with the barge-in replies, in the server ${stages(p.answered!.server)}), underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}; setup p50/p99: webhook ${p.setup!.webhook.p50}/${p.setup!.webhook.p99}, stream open ${p.setup!.stream_open.p50}/${p.setup!.stream_open.p99}, run → stream ${p.setup!.dispatch_to_answer.p50}/${p.setup!.dispatch_to_answer.p99}, stream → engine ${p.setup!.answer_to_active.p50}/${p.setup!.answer_to_active.p99} ms`,
       );
       if (broken(p)) break;
+      const next = nextStep(o.steps, p, o.untilBrokenCap);
+      if (next !== undefined) steps.push(next);
     }
   } finally {
     await bench.close();

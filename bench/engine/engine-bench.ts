@@ -1,5 +1,13 @@
 import { round } from '../lib/stats.ts';
-import { broken, type PeerPoint, type PointRun, pointOf, runners, runOnce } from '../scenario/point-bench.ts';
+import {
+  broken,
+  nextStep,
+  type PeerPoint,
+  type PointRun,
+  pointOf,
+  runners,
+  runOnce,
+} from '../scenario/point-bench.ts';
 import { runShards } from './engine-shards.ts';
 
 export interface SideBySide {
@@ -101,6 +109,8 @@ export async function engineBench(o: {
   /** Where Parley also runs split over `processes` processes (none: not measured). */
   splitSteps?: number[];
   processes?: number;
+  /** Past the listed steps, double N until broken, up to this many calls (none: the listed steps only). */
+  untilBrokenCap?: number | undefined;
   runs: number;
   log: (line: string) => void;
 }): Promise<SideBySide> {
@@ -112,11 +122,20 @@ export async function engineBench(o: {
   let parleyBroken = false;
   let splitBroken = false;
   let peerBroken = false;
-  const steps = [...new Set([...o.parleySteps, ...o.peerSteps, ...splitSteps])].sort((a, b) => a - b);
-  for (const calls of steps) {
-    const doParley = !parleyBroken && o.parleySteps.includes(calls);
-    const doSplit = !splitBroken && splitSteps.includes(calls);
-    const doPeer = !peerBroken && o.peerSteps.includes(calls);
+  // Each system's steps; past its listed ones it goes on doubling N until broken (`untilBrokenCap`).
+  const lists = { parley: [...o.parleySteps], split: [...splitSteps], peer: [...o.peerSteps] };
+  const grow = (list: number[], listed: number[], p: PeerPoint) => {
+    const next = nextStep(listed, p, o.untilBrokenCap);
+    if (next !== undefined) list.push(next);
+  };
+  for (let done = 0; ; ) {
+    const pending = [...lists.parley, ...lists.split, ...lists.peer].filter((n) => n > done);
+    if (pending.length === 0) break;
+    const calls = Math.min(...pending);
+    done = calls;
+    const doParley = !parleyBroken && lists.parley.includes(calls);
+    const doSplit = !splitBroken && lists.split.includes(calls);
+    const doPeer = !peerBroken && lists.peer.includes(calls);
     if (!doParley && !doSplit && !doPeer) continue;
     const pr: PointRun[] = [];
     const sr: PointRun[] = [];
@@ -135,18 +154,21 @@ export async function engineBench(o: {
       parley.push(p);
       show('parley', p);
       parleyBroken = broken(p);
+      grow(lists.parley, o.parleySteps, p);
     }
     if (doSplit) {
       const p = pointOf(calls, sr);
       split.push(p);
       show(`parley (${processes} processes)`, p);
       splitBroken = broken(p);
+      grow(lists.split, splitSteps, p);
     }
     if (doPeer) {
       const p = pointOf(calls, lr);
       livekit.push(p);
       show('livekit', p);
       peerBroken = broken(p);
+      grow(lists.peer, o.peerSteps, p);
     }
   }
   return {

@@ -91,6 +91,20 @@ export function runOnce(entry: string, calls: number): Promise<PointRun> {
 /** A system is broken at a point when most turns are missed or replies come seconds late. */
 export const broken = (p: PeerPoint) => p.missed_turns_pct > 50 || p.overhead_p99_ms > 5000;
 
+/**
+ * The N after `last` once the listed steps are done: double it while the system is not broken,
+ * up to `cap` (none: the listed steps only). This is how a bench runs "until it breaks".
+ */
+export function nextStep(
+  listed: readonly number[],
+  last: PeerPoint,
+  cap: number | undefined,
+): number | undefined {
+  if (cap === undefined || last.calls < Math.max(...listed) || broken(last)) return undefined;
+  const next = last.calls * 2;
+  return next <= cap ? next : undefined;
+}
+
 /** Runners of the reference scenario. */
 export const runners = {
   parley: 'bench/engine/engine-run.ts',
