@@ -4,13 +4,14 @@ import type { SoakResult } from '../capacity/soak-bench.ts';
 import { settled } from '../capacity/soak-samples.ts';
 import { storeMarkdown } from '../capacity/store-statements.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
-import { starvedLoopMs, sustainedOverheadP99Ms, targetOverheadP99Ms } from '../engine/engine-bench.ts';
+import { starvedLoopMs, sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
 import { lineChartSvg } from '../lib/chart.ts';
 import type { CpuPinning } from '../lib/pinning.ts';
 import { table } from '../lib/results.ts';
 import { round, slope } from '../lib/stats.ts';
 import type { PeerPoint } from '../scenario/point-bench.ts';
 import { serverStagesMarkdown } from './stages-report.ts';
+import { largestMeetingTarget, pct, targetLabel } from './target-report.ts';
 
 /** The per-N table used for Parley and for each peer. */
 export function capacityTable(points: readonly PeerPoint[]): string {
@@ -41,9 +42,6 @@ export function capacityTable(points: readonly PeerPoint[]): string {
     ]),
   );
 }
-
-/** A share in %, with the smallest non-zero ones shown as such rather than rounded to 0. */
-const pct = (v: number) => (v > 0 && v < 0.01 ? '< 0.01 %' : `${round(v, 2)} %`);
 
 /** Barge-in reaction (older results have none), with the share of barge-ins never cleared. */
 function bargeCell(p: PeerPoint): string {
@@ -124,22 +122,8 @@ export function engineMarkdown(r: SideBySide): string {
   lines.push(
     `- Largest N with no missed turn and overhead p99 ≤ ${sustainedOverheadP99Ms} ms: Parley ${r.ratios.sustained_calls.parley}, LiveKit ${r.ratios.sustained_calls.livekit}.`,
   );
-  const largest = (pts: readonly PeerPoint[], underruns: boolean) =>
-    pts
-      .filter((p) => p.missed_turns_pct === 0 && p.overhead_p99_ms <= targetOverheadP99Ms)
-      .filter((p) => !underruns || p.underrun_pct === 0)
-      .at(-1);
-  const target = (pts: readonly PeerPoint[]) => {
-    const strict = largest(pts, true);
-    const loose = largest(pts, false);
-    const more =
-      loose && loose.calls > (strict?.calls ?? 0)
-        ? ` (${loose.calls} with ${pct(loose.underrun_pct)} underruns)`
-        : '';
-    return `${strict ? strict.calls : 'none of its N'}${more}`;
-  };
   lines.push(
-    `- Largest N meeting the target, overhead p99 ≤ ${targetOverheadP99Ms} ms with zero underruns and no missed turn: Parley ${target(r.parley)}${r.parley_split ? `; Parley on ${r.parley_split.processes} processes ${target(r.parley_split.points)}` : ''}; LiveKit ${target(r.livekit)}.`,
+    `- ${targetLabel}: Parley ${largestMeetingTarget(r.parley)}${r.parley_split ? `; Parley on ${r.parley_split.processes} processes ${largestMeetingTarget(r.parley_split.points)}` : ''}; LiveKit ${largestMeetingTarget(r.livekit)}.`,
   );
   return lines.join('\n');
 }
@@ -182,6 +166,8 @@ export function capacityMarkdown(
     `Inbound calls placed as Twilio does (signed voice webhook → \`<Connect><Stream>\` → Media Streams WebSocket, μ-law) by a load peer in its own process; the provider doubles (Deepgram live, OpenAI-compatible, ElevenLabs streaming) in a third process; ${servers}. First agent audio and pacing are timed where the load peer receives the media messages (so loopback and the load peer's own event loop count against Parley). The event-loop delay is the server's own, from \`monitorEventLoopDelay\` (10 ms resolution) preloaded into it (\`bench/lib/loop-probe.mjs\`) and read over the load. Configured path 300 + 200 + 100 = 600 ms.${pinned}`,
     '',
     capacityTable(points),
+    '',
+    `- ${targetLabel} (the caller's overhead): ${largestMeetingTarget(points)}.`,
     '',
     table(
       ['N calls', 'server RSS per live call MB'],
