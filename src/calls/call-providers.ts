@@ -1,4 +1,4 @@
-import type { WorkTracker } from '../lib/virtual-clock.ts';
+import { untracked, type WorkTracker } from '../lib/virtual-clock.ts';
 import type { CallProviders } from '../pipeline/call-pipeline.ts';
 import type { VadModel } from '../pipeline/vad/vad-model.ts';
 import { ProviderError } from '../providers/errors.ts';
@@ -56,8 +56,9 @@ export function trackedProviders(source: ProviderSource, track: WorkTracker): Pr
   };
 }
 
-/** The VAD with each inference reported to `track` (it runs on onnxruntime's threads). */
+/** The VAD with each inference reported to `track` (it runs on onnxruntime's threads); real time needs no wrapper. */
 export function trackedVad(model: VadModel, track: WorkTracker): VadModel {
+  if (track === untracked) return model;
   return {
     name: model.name,
     sampleRates: model.sampleRates,
@@ -65,7 +66,25 @@ export function trackedVad(model: VadModel, track: WorkTracker): VadModel {
       const s = model.createStream(rate);
       return {
         windowSamples: s.windowSamples,
-        probability: (w) => track(s.probability(w)),
+        score: (w, to) => {
+          let done = () => {};
+          void track(new Promise<void>((r) => (done = r)));
+          try {
+            s.score(w, {
+              scored: (p) => {
+                done();
+                to.scored(p);
+              },
+              failed: (e) => {
+                done();
+                to.failed(e);
+              },
+            });
+          } catch (e) {
+            done();
+            throw e;
+          }
+        },
         reset: () => s.reset(),
       };
     },

@@ -3,19 +3,19 @@ import { settle } from '../../lib/clock.ts';
 import type { Frame } from '../frames.ts';
 import { ProcessorHarness } from '../testing/run-processor.ts';
 import { VoiceActivityDetector } from '../vad/activity-detector.ts';
-import type { VadStream } from '../vad/vad-model.ts';
+import type { VadListener, VadStream } from '../vad/vad-model.ts';
 import { maxVadBacklogFrames, VadProcessor } from './vad.ts';
 
 /** A model whose every window waits until the test answers it (a loaded Silero worker). */
 class HeldStream implements VadStream {
   readonly windowSamples = 256;
-  readonly pending: ((p: number) => void)[] = [];
-  probability(): Promise<number> {
-    return new Promise((resolve) => this.pending.push(resolve));
+  readonly pending: VadListener[] = [];
+  score(_w: Float32Array, to: VadListener): void {
+    this.pending.push(to);
   }
   /** Answer the oldest waiting window. */
   answer(p: number): void {
-    this.pending.shift()!(p);
+    this.pending.shift()!.scored(p);
   }
   reset(): void {}
 }
@@ -88,7 +88,7 @@ describe('VadProcessor', () => {
   it('reports a failing model as an error upstream and drops its backlog', async () => {
     const failing: VadStream = {
       windowSamples: 256,
-      probability: () => Promise.reject(new Error('model gone')),
+      score: (_w, to) => queueMicrotask(() => to.failed(new Error('model gone'))),
       reset: () => {},
     };
     const vad = new VadProcessor(new VoiceActivityDetector(failing, rate), rate);

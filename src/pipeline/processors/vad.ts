@@ -1,6 +1,6 @@
 import type { Direction, Frame, FrameOf } from '../frames.ts';
 import { FrameProcessor } from '../processor.ts';
-import type { VadEvent, VoiceActivityDetector } from '../vad/activity-detector.ts';
+import type { VadEvent, VadResume, VoiceActivityDetector } from '../vad/activity-detector.ts';
 
 /** Caller audio the detector may fall behind by (250 frames of 20 ms): beyond it the oldest is skipped. */
 export const maxVadBacklogFrames = 250;
@@ -25,16 +25,20 @@ export class VadProcessor extends FrameProcessor {
     else this.push({ kind: 'system', type: 'user.stopped_speaking', atMs: e.atMs, speechMs: e.speechMs });
   };
 
-  private readonly scored = (): void => {
-    this.scoring = false;
-    this.catchUp();
+  /** The detector's word that the frame which waited on the model is done, or failed. */
+  private readonly resume: VadResume = {
+    resumed: () => {
+      this.scoring = false;
+      this.catchUp();
+    },
+    failed: (e) => this.failed(e),
   };
 
-  private readonly failed = (e: unknown): void => {
+  private failed(e: unknown): void {
     this.scoring = false;
     this.backlog.length = 0;
     if (!this.closed) this.onError(e);
-  };
+  }
 
   constructor(
     private readonly detector: VoiceActivityDetector,
@@ -80,10 +84,7 @@ export class VadProcessor extends FrameProcessor {
 
   private detect(frame: FrameOf<'audio.in'>): void {
     try {
-      const pending = this.detector.push(frame.pcm, frame.ptsMs, this.emit);
-      if (!pending) return;
-      this.scoring = true;
-      pending.then(this.scored, this.failed);
+      this.scoring = this.detector.push(frame.pcm, frame.ptsMs, this.emit, this.resume);
     } catch (e) {
       this.failed(e);
     }

@@ -1,4 +1,4 @@
-import type { VadStream } from './vad-model.ts';
+import type { VadListener, VadStream } from './vad-model.ts';
 
 /** Hysteresis of speech detection; times in ms. */
 export interface VadParams {
@@ -63,6 +63,12 @@ export interface HeardAudio {
   cancelWait(): void;
 }
 
+/** Told when a frame whose push waited on the model is done, or that the model failed (its rest is dropped). */
+export interface VadResume {
+  resumed(): void;
+  failed(error: unknown): void;
+}
+
 /**
  * Re-chunks PCM16 frames of any size into the model's windows and turns window probabilities into
  * speech start/stop events with hysteresis. One per call; frames must be pushed in order.
@@ -97,6 +103,17 @@ export class VoiceActivityDetector implements HeardAudio {
   heardMs = Number.NEGATIVE_INFINITY;
   private waitMs = 0;
   private waiter: (() => void) | undefined;
+  // The frame waiting on the model, in fields: no closure or promise per window.
+  private waitingPcm: Int16Array | undefined;
+  private waitingNext = 0;
+  private waitingPtsMs = 0;
+  private waitingEndMs = 0;
+  private emitTo: (e: VadEvent) => void = () => {};
+  private resume: VadResume | undefined;
+  private readonly answers: VadListener = {
+    scored: (p) => this.scored(p),
+    failed: (e) => this.failed(e),
+  };
 
   constructor(
     private readonly stream: VadStream,
@@ -116,19 +133,18 @@ export class VoiceActivityDetector implements HeardAudio {
   }
 
   /**
-   * Feed one frame whose last sample arrived at `ptsMs`; events go to `emit` in time order. Returns a
-   * promise only while the model scores a window (frames between windows, and quiet ones, need none).
+   * Feed one frame whose last sample arrived at `ptsMs`; events go to `emit` in time order. True
+   * while the model scores a window (frames between windows, and quiet ones, need none): the rest of
+   * the frame follows the answer, then `resume` hears of it. No frame may be pushed meanwhile.
    */
-  push(pcm: Int16Array, ptsMs: number, emit: (e: VadEvent) => void): void | Promise<void> {
-    return this.pushFrom(pcm, 0, ptsMs, emit);
+  push(pcm: Int16Array, ptsMs: number, emit: (e: VadEvent) => void, resume: VadResume): boolean {
+    if (this.waitingPcm) throw new Error('VoiceActivityDetector.push called while the model scores a window');
+    this.emitTo = emit;
+    this.resume = resume;
+    return this.pushFrom(pcm, 0, ptsMs);
   }
 
-  private pushFrom(
-    pcm: Int16Array,
-    from: number,
-    ptsMs: number,
-    emit: (e: VadEvent) => void,
-  ): void | Promise<void> {
+  private pushFrom(pcm: Int16Array, from: number, ptsMs: number): boolean {
     const n = pcm.length;
     const size = this.window.length;
     for (let i = from; i < n; i++) {
@@ -147,23 +163,37 @@ export class VoiceActivityDetector implements HeardAudio {
         if (this.quietWindows > this.modelQuietWindows) this.stream.reset();
         this.quietWindows = 0;
       }
-      if (this.quietWindows++ < this.modelQuietWindows)
-        return this.scoreModel(pcm, i + 1, ptsMs, endMs, emit);
-      this.score(0, endMs, emit);
+      if (this.quietWindows++ < this.modelQuietWindows) {
+        this.waitingPcm = pcm;
+        this.waitingNext = i + 1;
+        this.waitingPtsMs = ptsMs;
+        this.waitingEndMs = endMs;
+        try {
+          this.stream.score(this.window, this.answers);
+        } catch (e) {
+          this.waitingPcm = undefined;
+          throw e;
+        }
+        return true;
+      }
+      this.score(0, endMs, this.emitTo);
     }
+    return false;
   }
 
-  /** Score the full window with the model, then go on with the frame from `next`. */
-  private async scoreModel(
-    pcm: Int16Array,
-    next: number,
-    ptsMs: number,
-    endMs: number,
-    emit: (e: VadEvent) => void,
-  ): Promise<void> {
-    // Its own function: a closure inside the sample loop would allocate a scope per sample.
-    this.score(await this.stream.probability(this.window), endMs, emit);
-    if (next < pcm.length) await this.pushFrom(pcm, next, ptsMs, emit);
+  /** The model's answer for the waiting window: score it, then go on with the rest of its frame. */
+  private scored(p: number): void {
+    const pcm = this.waitingPcm;
+    if (!pcm) return;
+    this.waitingPcm = undefined;
+    this.score(p, this.waitingEndMs, this.emitTo);
+    if (this.pushFrom(pcm, this.waitingNext, this.waitingPtsMs)) return;
+    this.resume?.resumed();
+  }
+
+  private failed(error: unknown): void {
+    this.waitingPcm = undefined;
+    this.resume?.failed(error);
   }
 
   private score(p: number, endMs: number, emit: (e: VadEvent) => void): void {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { type Clock, systemClock } from '../../lib/clock.ts';
 import { InlineSileroRunner, type SileroRunner, WorkerSileroRunner } from './silero-runner.ts';
-import type { VadModel, VadStream } from './vad-model.ts';
+import type { VadListener, VadModel, VadStream } from './vad-model.ts';
 
 /** Where npm puts the Silero v5 model shipped inside `@livekit/agents-plugin-silero` (stack.md). */
 export function defaultSileroModelPath(): string {
@@ -139,21 +139,26 @@ class SileroBatcher {
       copyLayer(s.state, 0, state, b * 128);
       copyLayer(s.state, 128, state, (n + b) * 128);
     }
+    let error: unknown;
     try {
       await this.runner.run(views);
-      const { probs, next } = views;
+      const { next } = views;
       for (let b = 0; b < n; b++) {
         const s = batch[b]!;
         copyLayer(next, b * 128, s.state, 0);
         copyLayer(next, (n + b) * 128, s.state, 128);
-        s.settle(probs[b]!);
       }
     } catch (e) {
-      for (const s of batch) s.fail(e);
-    } finally {
-      this.inFlight = false;
-      this.schedule();
+      error = e ?? new Error('Silero VAD failed');
     }
+    this.inFlight = false;
+    // Answers go out after every state is in place: a listener may submit its stream's next window.
+    for (let b = 0; b < n; b++) {
+      const s = batch[b]!;
+      if (error === undefined) s.settle(views.probs[b]!);
+      else s.fail(error);
+    }
+    this.schedule();
   }
 
   /** Exact-size views of the arena for a batch of `n` (input, state, probabilities, next state). */
@@ -181,8 +186,7 @@ class SileroBatcher {
 class SileroStream implements VadStream {
   readonly input: Float32Array;
   readonly state = new Float32Array(STATE);
-  private resolve: ((p: number) => void) | undefined;
-  private reject: ((e: unknown) => void) | undefined;
+  private listener: VadListener | undefined;
 
   constructor(
     private readonly batcher: SileroBatcher,
@@ -192,30 +196,30 @@ class SileroStream implements VadStream {
     this.input = new Float32Array(context + windowSamples);
   }
 
-  probability(window: Float32Array): Promise<number> {
-    if (this.resolve)
-      return Promise.reject(new Error('VadStream.probability called again before the last window finished'));
+  score(window: Float32Array, to: VadListener): void {
+    if (this.listener) throw new Error('VadStream.score called again before the last window was answered');
     const { context, windowSamples, input } = this;
     // The last `context` samples of the previous window lead this one.
     input.copyWithin(0, windowSamples, windowSamples + context);
     input.set(window.length === windowSamples ? window : window.subarray(0, windowSamples), context);
-    return new Promise((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-      this.batcher.submit(this);
-    });
+    this.listener = to;
+    this.batcher.submit(this);
   }
 
   settle(p: number): void {
-    const r = this.resolve;
-    this.resolve = this.reject = undefined;
-    r?.(p);
+    const l = this.listener;
+    this.listener = undefined;
+    try {
+      l?.scored(p);
+    } catch (e) {
+      l?.failed(e);
+    }
   }
 
   fail(e: unknown): void {
-    const r = this.reject;
-    this.resolve = this.reject = undefined;
-    r?.(e);
+    const l = this.listener;
+    this.listener = undefined;
+    l?.failed(e);
   }
 
   reset(): void {

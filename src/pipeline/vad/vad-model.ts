@@ -6,9 +6,24 @@ export interface VadModel {
   createStream(sampleRate: number): VadStream;
 }
 
-/** Per-call model state. `probability` takes exactly `windowSamples` samples in [-1, 1). */
+/** Where a stream answers a window: one object per caller, reused, so a window allocates nothing. */
+export interface VadListener {
+  scored(probability: number): void;
+  failed(error: unknown): void;
+}
+
+/** Per-call model state. */
 export interface VadStream {
   readonly windowSamples: number;
-  probability(window: Float32Array): Promise<number>;
+  /**
+   * Score exactly `windowSamples` samples in [-1, 1); the answer goes to `to` later, never during
+   * this call. One window at a time: another before the answer throws.
+   */
+  score(window: Float32Array, to: VadListener): void;
   reset(): void;
+}
+
+/** One window's probability as a promise (tests, one-off use). */
+export function probabilityOf(stream: VadStream, window: Float32Array): Promise<number> {
+  return new Promise((resolve, reject) => stream.score(window, { scored: resolve, failed: reject }));
 }

@@ -4,9 +4,11 @@ import type { Frame } from '../frames.ts';
 import { VadProcessor } from '../processors/vad.ts';
 import { backgroundAudio, concatPcm, fliteSpeech, frames20 } from '../testing/flite-speech.ts';
 import { ProcessorHarness } from '../testing/run-processor.ts';
+import { pushThrough } from '../testing/vad-streams.ts';
 import { defaultVadParams, VoiceActivityDetector } from './activity-detector.ts';
 import { defaultSileroModelPath, SileroVadModel } from './silero-model.ts';
 import { InlineSileroRunner } from './silero-runner.ts';
+import { probabilityOf, type VadStream } from './vad-model.ts';
 
 let model: SileroVadModel;
 beforeAll(async () => {
@@ -80,8 +82,8 @@ describe('Silero VAD', () => {
     for (const f of frames20(concatPcm(speech.pcm, backgroundAudio(600, 8000)), 8000)) {
       t += 20;
       await Promise.all([
-        a.push(f, t, (e) => seenA.push(e.type)),
-        b.push(silence, t, (e) => seenB.push(e.type)),
+        pushThrough(a, f, t, (e) => seenA.push(e.type)),
+        pushThrough(b, silence, t, (e) => seenB.push(e.type)),
       ]);
     }
     expect(seenA[0]).toBe('start');
@@ -102,11 +104,11 @@ describe('Silero VAD', () => {
       const stream = model.createStream(8000);
       let scored = 0;
       let resets = 0;
-      const counting = {
+      const counting: VadStream = {
         windowSamples: stream.windowSamples,
-        probability: (w: Float32Array) => {
+        score: (w, to) => {
           scored++;
-          return stream.probability(w);
+          stream.score(w, to);
         },
         reset: () => {
           resets++;
@@ -118,7 +120,7 @@ describe('Silero VAD', () => {
       let t = 0;
       for (const f of frames20(pcm, 8000)) {
         t += 20;
-        await d.push(f, t, (e) => e.type !== 'speaking' && events.push(e));
+        await pushThrough(d, f, t, (e) => void (e.type !== 'speaking' && events.push(e)));
       }
       return { events, scored, resets, windows: Math.floor(pcm.length / 256) };
     };
@@ -153,13 +155,16 @@ describe('Silero VAD', () => {
       windows.push(Float32Array.from(speech.pcm.subarray(i, i + 256), (v) => v / 32768));
     const alone = model.createStream(8000);
     const single: number[] = [];
-    for (const w of windows) single.push(await alone.probability(w));
+    for (const w of windows) single.push(await probabilityOf(alone, w));
     const target = model.createStream(8000);
     const others = [1, 2, 3].map(() => model.createStream(8000));
     const noise = Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 0.05);
     const batched: number[] = [];
     for (const w of windows) {
-      const [p] = await Promise.all([target.probability(w), ...others.map((o) => o.probability(noise))]);
+      const [p] = await Promise.all([
+        probabilityOf(target, w),
+        ...others.map((o) => probabilityOf(o, noise)),
+      ]);
       batched.push(p);
     }
     expect(Math.max(...single)).toBeGreaterThan(0.5);
@@ -178,16 +183,51 @@ describe('Silero VAD', () => {
     });
     const noise = Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 0.05);
     const streams = Array.from({ length: 100 }, () => counted.createStream(8000));
-    const first = Promise.all(streams.map((s) => s.probability(noise)));
+    const first = Promise.all(streams.map((s) => probabilityOf(s, noise)));
     await new Promise((r) => setImmediate(r));
     expect(sizes).toEqual([100]);
-    const late = [1, 2, 3].map(() => counted.createStream(8000).probability(noise));
+    const late = [1, 2, 3].map(() => probabilityOf(counted.createStream(8000), noise));
     await new Promise((r) => setImmediate(r));
     expect(sizes).toEqual([100]);
     const probs = await Promise.all([first, ...late]);
     expect(sizes).toEqual([100, 3]);
     expect(probs.flat().every((p) => p >= 0 && p < 0.5)).toBe(true);
     await counted.close();
+  });
+
+  it('answers each window once, lets an answer submit the next window, and refuses a second window in flight', async () => {
+    const noise = Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 0.05);
+    const s = model.createStream(8000);
+    const got: number[] = [];
+    const done = new Promise<void>((resolve, reject) => {
+      const to = {
+        scored: (p: number) => {
+          got.push(p);
+          if (got.length < 3) s.score(noise, to);
+          else resolve();
+        },
+        failed: reject,
+      };
+      s.score(noise, to);
+      expect(() => s.score(noise, to)).toThrow(/before the last window was answered/);
+    });
+    await done;
+    expect(got).toHaveLength(3);
+    // A listener that throws hears of it as a failure of that window, and the stream goes on.
+    const failures: unknown[] = [];
+    await new Promise<void>((resolve) =>
+      s.score(noise, {
+        scored: () => {
+          throw new Error('listener broke');
+        },
+        failed: (e) => {
+          failures.push(e);
+          resolve();
+        },
+      }),
+    );
+    expect(failures.map((e) => (e as Error).message)).toEqual(['listener broke']);
+    expect(await probabilityOf(s, noise)).toBeLessThan(0.5);
   });
 
   it('spaces batches at least the coalescing time apart, sending at once when idle', async () => {
@@ -207,17 +247,17 @@ describe('Silero VAD', () => {
     );
     const noise = Float32Array.from({ length: 256 }, (_, i) => Math.sin(i) * 0.05);
     const [a, b, c] = [0, 1, 2].map(() => spaced.createStream(8000));
-    await a!.probability(noise);
+    await probabilityOf(a!, noise);
     expect(sentAt).toEqual([0]);
     await clock.advanceAsync(5);
-    const both = Promise.all([b!.probability(noise), c!.probability(noise)]);
+    const both = Promise.all([probabilityOf(b!, noise), probabilityOf(c!, noise)]);
     await clock.advanceAsync(14);
     expect(sentAt).toEqual([0]);
     await clock.advanceAsync(1);
     await both;
     expect(sentAt).toEqual([0, 20]);
     await clock.advanceAsync(100);
-    await a!.probability(noise);
+    await probabilityOf(a!, noise);
     expect(sentAt).toEqual([0, 20, 120]);
     await spaced.close();
   });
@@ -231,7 +271,7 @@ describe('Silero VAD', () => {
       let speechWindows = 0;
       for (let i = 0; i + 256 <= speech.pcm.length; i += 256) {
         const w = Float32Array.from(speech.pcm.subarray(i, i + 256), (v) => v / 32768);
-        const [pa, pb] = await Promise.all([a.probability(w), b.probability(w)]);
+        const [pa, pb] = await Promise.all([probabilityOf(a, w), probabilityOf(b, w)]);
         expect(pb).toBeCloseTo(pa, 5);
         if (pa > 0.5) speechWindows++;
       }
