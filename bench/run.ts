@@ -1,7 +1,7 @@
 /**
  * `npm run bench [-- <part>…] [--quick] [--profile] [--steps …] [--peer-steps …] [--split-steps …] [--runs n] [--stores pglite,postgres] [--nodes n] [--pin]` —
  * parts: api, engine, capacity, capacity-2-nodes (`capacity --nodes 2`), capacity-pinned
- * (`capacity --pin`), soak (default: all six, every section of docs/benchmarks.md, ≈ 1.75 h), doc
+ * (`capacity --pin`), soak (default: all six, every section of docs/benchmarks.md, ≈ 2 h), doc
  * (refresh docs/benchmarks.md from the latest results). Writes bench/results/<name>.json and .md;
  * never part of `npm test`.
  */
