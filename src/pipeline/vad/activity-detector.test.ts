@@ -72,7 +72,9 @@ describe('VoiceActivityDetector, on a scripted model', () => {
     let fail: ((e: unknown) => void) | undefined;
     const held = {
       windowSamples: 256,
-      score: (_w: Float32Array, to: { failed: (e: unknown) => void }) => void (fail = to.failed),
+      score: (_w: Float32Array, to: { failed: (e: unknown) => void }) => {
+        fail = to.failed;
+      },
       reset: () => {},
     };
     const d = new VoiceActivityDetector(held, 8000, defaultVadParams);
