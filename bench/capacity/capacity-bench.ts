@@ -126,12 +126,19 @@ async function startDoubles(cpus?: string) {
 }
 
 /** A prepared Twilio bench: the doubles running, a data dir with the agent and the Twilio number. */
-/** A benched server, with the file its event-loop probe writes to (`bench/lib/loop-probe.mjs`). */
-export type BenchServer = ParleyServer & { loopProbeFile: string; storeProbeFile: string | undefined };
+/** A benched server, with the files its probes write to (`bench/lib/*-probe.mjs`). */
+export type BenchServer = ParleyServer & {
+  loopProbeFile: string;
+  storeProbeFile: string | undefined;
+  heapProbeFile: string | undefined;
+};
 
 export interface TwilioBench {
-  /** Start server `node` (0, 1, …: each its own process, node id and port; more than one needs PostgreSQL). */
-  start(node?: number): Promise<BenchServer>;
+  /**
+   * Start server `node` (0, 1, …: each its own process, node id and port; more than one needs
+   * PostgreSQL); `heapProbe` preloads `bench/lib/heap-probe.mjs` with `--expose-gc`.
+   */
+  start(node?: number, o?: { heapProbe?: boolean }): Promise<BenchServer>;
   line: { accountSid: string; authToken: string; to: string };
   /** The provider doubles' process. */
   doublesPid: number;
@@ -143,6 +150,7 @@ export interface TwilioBench {
 const scratchDb = 'parley_bench_capacity';
 const loopProbe = path.join(repoRoot, 'bench', 'lib', 'loop-probe.mjs');
 const storeProbe = path.join(repoRoot, 'bench', 'lib', 'store-probe.mjs');
+const heapProbe = path.join(repoRoot, 'bench', 'lib', 'heap-probe.mjs');
 
 /**
  * Doubles up, then a first server makes the agent through the API; the number and limits go
@@ -173,13 +181,14 @@ export async function prepareTwilioBench(postgresAdminUrl?: string, pin?: CpuPin
   };
   // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server under load.
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean);
-  const start = async (node = 0) => {
+  const start = async (node = 0, o: { heapProbe?: boolean } = {}) => {
     if (node > 0 && !databaseUrl) throw new Error('several server nodes need PostgreSQL (--stores postgres)');
     const dir = node === 0 ? dataDir : path.join(dataDir, `node-${node}`);
     await fs.mkdir(dir, { recursive: true });
     const loopProbeFile = path.join(dir, 'loop-probe.json');
     // On the embedded store, a probe in PGlite's thread times each statement.
     const storeProbeFile = databaseUrl ? undefined : path.join(dir, 'store-probe.json');
+    const heapProbeFile = o.heapProbe ? path.join(dir, 'heap-probe.json') : undefined;
     const server = await startParley({
       dataDir: dir,
       databaseUrl,
@@ -189,17 +198,19 @@ export async function prepareTwilioBench(postgresAdminUrl?: string, pin?: CpuPin
         PARLEY_NODE_ID: `bench-node-${node}`,
         LOOP_PROBE_FILE: loopProbeFile,
         ...(storeProbeFile ? { STORE_PROBE_FILE: storeProbeFile } : {}),
+        ...(heapProbeFile ? { HEAP_PROBE_FILE: heapProbeFile } : {}),
       },
       nodeArgs: [
         '--import',
         loopProbe,
         ...(storeProbeFile ? ['--import', storeProbe] : []),
+        ...(heapProbeFile ? ['--expose-gc', '--import', heapProbe] : []),
         ...(nodeArgs ?? []),
       ],
       logFile: process.env.BENCH_SERVER_LOG,
       cpus: pin?.server,
     });
-    return { ...server, loopProbeFile, storeProbeFile };
+    return { ...server, loopProbeFile, storeProbeFile, heapProbeFile };
   };
   const close = async () => {
     await doubles.stop();

@@ -1,7 +1,7 @@
 import type { CapacityPoint } from '../capacity/capacity-bench.ts';
 import { setupMarkdown } from '../capacity/setup-report.ts';
 import type { SoakResult } from '../capacity/soak-bench.ts';
-import { settled } from '../capacity/soak-samples.ts';
+import { type SoakSample, settled } from '../capacity/soak-samples.ts';
 import { storeMarkdown } from '../capacity/store-statements.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
 import { starvedLoopMs, sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
@@ -247,34 +247,33 @@ function cpuSplitMarkdown(points: readonly CapacityPoint[], cores: number): stri
   ].join('\n');
 }
 
-/** soak.md: memory and descriptors over sequential short calls. */
+/** soak.md: live heap, memory and descriptors over sequential short calls. */
 export function soakMarkdown(r: SoakResult): string {
   const { x, tail } = settled(r.samples);
-  const rssSlope = round(
-    slope(
-      x,
-      tail.map((s) => s.rss_mb),
-    ),
-    1,
-  );
-  const fdSlope = round(
-    slope(
-      x,
-      tail.map((s) => s.fds),
-    ),
-    1,
-  );
+  const row = (label: string, pick: (s: SoakSample) => number | undefined) => {
+    const ys = tail.map(pick);
+    const known = ys.every((y): y is number => y !== undefined);
+    const at = (s: SoakSample) => {
+      const y = pick(s);
+      return y === undefined ? '—' : round(y, 1);
+    };
+    return [label, at(r.first), at(r.last), known ? round(slope(x, ys), 1) : '—'];
+  };
   const rss = tail.map((s) => s.rss_mb);
+  // Soaks before the heap probe (stop 31) sampled RSS at whatever phase of collection it was in.
+  const probed = r.first.heap_mb !== undefined;
   return [
     '# Soak: sequential short Twilio calls',
     '',
-    `${r.calls} inbound calls one after another against one \`src/main.ts\` (connect over Media Streams, 200 ms of caller silence, hang up), ${r.failed} failed, ${r.seconds} s. Server RSS and open file descriptors sampled every ${r.samples[1]?.calls ?? '—'} calls; slopes are least squares after the first 10 % of calls (RSS moves with garbage collection: ${Math.min(...rss)}–${Math.max(...rss)} MB over that stretch).`,
+    `${r.calls} inbound calls one after another against one \`src/main.ts\` (connect over Media Streams, 200 ms of caller silence, hang up), ${r.failed} failed, ${r.seconds} s. ${probed ? 'Every' : 'Server RSS and open file descriptors sampled every'} ${r.samples[1]?.calls ?? '—'} calls${probed ? ", a full garbage collection in the server (a probe preloaded with `--expose-gc`: `bench/lib/heap-probe.mjs`), then its main thread's live heap and external memory, its RSS and its open file descriptors" : ''}; slopes are least squares after the first 10 % of calls (RSS ${Math.min(...rss)}–${Math.max(...rss)} MB over that stretch).`,
     '',
     table(
       ['', 'start', 'end', 'slope per 1000 calls'],
       [
-        ['RSS MB', r.first.rss_mb, r.last.rss_mb, rssSlope],
-        ['open fds', r.first.fds, r.last.fds, fdSlope],
+        row('live heap MB (main thread, after a full collection)', (s) => s.heap_mb),
+        row('external MB (main thread)', (s) => s.external_mb),
+        row('RSS MB', (s) => s.rss_mb),
+        row('open fds', (s) => s.fds),
       ],
     ),
   ].join('\n');
