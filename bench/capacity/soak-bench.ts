@@ -8,6 +8,8 @@ export interface SoakResult {
   seconds: number;
   rss_mb_per_1000_calls: number;
   heap_mb_per_1000_calls: number;
+  /** Absent before stop 31's second soak. */
+  workers_heap_mb_per_1000_calls?: number;
   fds_per_1000_calls: number;
   first: SoakSample;
   last: SoakSample;
@@ -30,7 +32,7 @@ export async function soakBench(o: { count: number; log: (line: string) => void 
       };
       const r = await runPeerWith<SoakResult>('bench/capacity/soak-run.ts', spec);
       o.log(
-        `  soak: ${r.calls} calls in ${r.seconds} s (${r.failed} failed); live heap ${r.first.heap_mb} → ${r.last.heap_mb} MB (${r.heap_mb_per_1000_calls} MB per 1000 calls after the first 10 %); RSS ${r.first.rss_mb} → ${r.last.rss_mb} MB (${r.rss_mb_per_1000_calls} MB); fds ${r.first.fds} → ${r.last.fds}`,
+        `  soak: ${r.calls} calls in ${r.seconds} s (${r.failed} failed); live heap ${r.first.heap_mb} → ${r.last.heap_mb} MB (${r.heap_mb_per_1000_calls} MB per 1000 calls after the first 10 %), workers' ${r.first.workers_heap_mb} → ${r.last.workers_heap_mb} MB (${r.workers_heap_mb_per_1000_calls} MB); RSS ${r.first.rss_mb} → ${r.last.rss_mb} MB (${r.rss_mb_per_1000_calls} MB); fds ${r.first.fds} → ${r.last.fds}`,
       );
       return r;
     } finally {

@@ -1,6 +1,6 @@
 /**
  * The soak's load peer: `count` short inbound Twilio calls one after another (connect, 200 ms of
- * silence, hang up), sampling Parley's live heap after a full collection (`bench/lib/heap-probe.mjs`),
+ * silence, hang up), sampling the live heaps of Parley's threads after a full collection (`bench/lib/heap-probe.mjs`),
  * RSS and open file descriptors every `every` calls. Prints one JSON line.
  * Usage: tsx bench/capacity/soak-run.ts <spec.json>
  */
@@ -46,6 +46,8 @@ async function main() {
       rss_mb: round(s.rssBytes / 2 ** 20, 1),
       heap_mb: h.heap_used_mb,
       external_mb: h.external_mb,
+      workers_heap_mb: h.workers_heap_used_mb,
+      workers_external_mb: h.workers_external_mb,
       fds: openFds(spec.serverPid),
     });
   };
@@ -86,6 +88,13 @@ async function main() {
         slope(
           x,
           tail.map((s) => s.heap_mb),
+        ),
+        2,
+      ),
+      workers_heap_mb_per_1000_calls: round(
+        slope(
+          x,
+          tail.map((s) => s.workers_heap_mb),
         ),
         2,
       ),

@@ -262,19 +262,24 @@ export function soakMarkdown(r: SoakResult): string {
   const rss = tail.map((s) => s.rss_mb);
   // Soaks before the heap probe (stop 31) sampled RSS at whatever phase of collection it was in.
   const probed = r.first.heap_mb !== undefined;
+  const threads =
+    r.first.workers_heap_mb === undefined ? '' : ' on its main thread and in its worker threads';
+  const probedHow = `, a full garbage collection in the server${threads} (a probe preloaded with \`--expose-gc\`: \`bench/lib/heap-probe.mjs\`), then the live heaps and external memory, the server's RSS and its open file descriptors`;
   return [
     '# Soak: sequential short Twilio calls',
     '',
-    `${r.calls} inbound calls one after another against one \`src/main.ts\` (connect over Media Streams, 200 ms of caller silence, hang up), ${r.failed} failed, ${r.seconds} s. ${probed ? 'Every' : 'Server RSS and open file descriptors sampled every'} ${r.samples[1]?.calls ?? '—'} calls${probed ? ", a full garbage collection in the server (a probe preloaded with `--expose-gc`: `bench/lib/heap-probe.mjs`), then its main thread's live heap and external memory, its RSS and its open file descriptors" : ''}; slopes are least squares after the first 10 % of calls (RSS ${Math.min(...rss)}–${Math.max(...rss)} MB over that stretch).`,
+    `${r.calls} inbound calls one after another against one \`src/main.ts\` (connect over Media Streams, 200 ms of caller silence, hang up), ${r.failed} failed, ${r.seconds} s. ${probed ? 'Every' : 'Server RSS and open file descriptors sampled every'} ${r.samples[1]?.calls ?? '—'} calls${probed ? probedHow : ''}; slopes are least squares after the first 10 % of calls (RSS ${Math.min(...rss)}–${Math.max(...rss)} MB over that stretch).`,
     '',
     table(
       ['', 'start', 'end', 'slope per 1000 calls'],
       [
         row('live heap MB (main thread, after a full collection)', (s) => s.heap_mb),
         row('external MB (main thread)', (s) => s.external_mb),
+        row('live heap MB (worker threads, after a full collection)', (s) => s.workers_heap_mb),
+        row('external MB (worker threads)', (s) => s.workers_external_mb),
         row('RSS MB', (s) => s.rss_mb),
         row('open fds', (s) => s.fds),
-      ],
+      ].filter((cells) => cells[1] !== '—'),
     ),
   ].join('\n');
 }
