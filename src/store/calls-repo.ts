@@ -19,6 +19,7 @@ import {
   uncountFromDay,
 } from './call-day-counts.ts';
 import { callColumns, toCall } from './call-rows.ts';
+import { CallsById } from './calls-by-id.ts';
 import { type Db, json } from './db.ts';
 import { arrayQuery, arrayRows } from './hot-reads.ts';
 import type { Database } from './schema.ts';
@@ -97,15 +98,14 @@ interface PageShape {
 }
 
 export class PgCallRepo implements CallRepo {
-  /** GET /v1/calls/{id}: compiled once, a named prepared statement (one plan: the primary key). */
-  private readonly byId: CompiledQuery;
+  /** GET /v1/calls/{id}: concurrent reads share a statement. */
+  private readonly byId: CallsById;
 
   /** listBefore's SQL per combination of filters (at most 2^9), compiled once. */
   private readonly pageShapes = new Map<string, PageShape>();
 
   constructor(private readonly db: Db) {
-    const byId = db.selectFrom('calls').select(callColumns).where('org_id', '=', '').where('id', '=', '');
-    this.byId = arrayQuery(byId.compile(), 'parley_call_by_id');
+    this.byId = new CallsById(db);
   }
 
   /**
@@ -150,9 +150,8 @@ export class PgCallRepo implements CallRepo {
     }
   }
 
-  async get(orgId: string, id: string): Promise<CallRecord | undefined> {
-    const [r] = await arrayRows(this.db, this.byId, [orgId, id]);
-    return r && toCall(r);
+  get(orgId: string, id: string): Promise<CallRecord | undefined> {
+    return this.byId.get(orgId, id);
   }
 
   async list(orgId: string, filters: CallFilters, page: { limit: number; offset: number }) {
