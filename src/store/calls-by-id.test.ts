@@ -79,6 +79,7 @@ describe('CallsById', () => {
     ]);
     expect(got.slice(0, 5)).toEqual(mine);
     expect(got[5]).toEqual(mine[0]);
+    expect(got[5]).not.toBe(got[0]);
     // Missing, and another workspace's call asked for under this one: neither is found.
     expect(got[6]).toBeUndefined();
     expect(got[7]).toBeUndefined();

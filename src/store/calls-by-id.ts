@@ -90,6 +90,14 @@ export class CallsById {
         }
       }),
     );
-    return keys.map((k) => found.get(`${k.orgId}\n${k.id}`));
+    const handedOut = new Set<CallRecord>();
+    return keys.map((k) => {
+      const call = found.get(`${k.orgId}\n${k.id}`);
+      if (call === undefined) return undefined;
+      // The same call asked for twice: each caller gets a record of its own to change.
+      if (handedOut.has(call)) return structuredClone(call);
+      handedOut.add(call);
+      return call;
+    });
   }
 }
