@@ -5,6 +5,7 @@ import { FrameProcessor } from '../processor.ts';
 import type { SpeechHandle } from '../speech-handle.ts';
 import { matchesEndCallPhrase, meaningfulWords, type TurnParams } from '../turn-params.ts';
 import type { HeardAudio } from '../vad/activity-detector.ts';
+import { DtmfDigits } from './dtmf-digits.ts';
 import { EndpointTimer } from './endpoint-timer.ts';
 
 export interface TurnTakingOptions {
@@ -44,9 +45,7 @@ export class TurnTakingProcessor extends FrameProcessor {
   private barge: Barge = 'none';
   private bargeOnsetMs = -1;
   private falseTimer: Timer | undefined;
-  private digits = '';
-  private digitsStartMs = -1;
-  private dtmfTimer: Timer | undefined;
+  private readonly digits: DtmfDigits;
 
   constructor(private readonly opts: TurnTakingOptions) {
     super('turn');
@@ -57,6 +56,9 @@ export class TurnTakingProcessor extends FrameProcessor {
       opts.params.endpointingMs,
       () => this.onEndpoint(),
       opts.heard,
+    );
+    this.digits = new DtmfDigits(opts.time, opts.params.dtmfTimeoutMs, (digits, startMs) =>
+      this.commitDigits(digits, startMs),
     );
   }
 
@@ -97,7 +99,8 @@ export class TurnTakingProcessor extends FrameProcessor {
 
   protected override async cleanup(): Promise<void> {
     this.endpoint.cancel();
-    for (const t of [this.capTimer, this.falseTimer, this.dtmfTimer]) this.time.clearTimeout(t);
+    this.digits.cancel();
+    for (const t of [this.capTimer, this.falseTimer]) this.time.clearTimeout(t);
   }
 
   /** The speech the caller may be talking over, if any. */
@@ -271,26 +274,17 @@ export class TurnTakingProcessor extends FrameProcessor {
       this.active.clear();
       this.broadcastInterruption();
     }
-    if (!this.digits) this.digitsStartMs = frame.atMs;
-    this.digits += frame.digit;
-    this.time.clearTimeout(this.dtmfTimer);
-    if (frame.digit === '#') this.commitDigits();
-    else this.dtmfTimer = this.time.setTimeout(() => this.commitDigits(), this.p.dtmfTimeoutMs);
+    this.digits.press(frame.digit, frame.atMs);
   }
 
-  private commitDigits(): void {
-    this.time.clearTimeout(this.dtmfTimer);
-    this.dtmfTimer = undefined;
-    const digits = this.digits;
-    if (!digits) return;
-    this.digits = '';
+  private commitDigits(digits: string, startMs: number): void {
     const now = this.time.now();
     this.push({
       kind: 'data',
       type: 'user.turn',
       text: `DTMF: ${digits}`,
       source: 'dtmf',
-      startMs: this.digitsStartMs,
+      startMs,
       speechEndMs: now,
       atMs: now,
     });
