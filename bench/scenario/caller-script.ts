@@ -17,6 +17,17 @@ export interface CallerPort {
 
 const frameSamples = (reference.sampleRate * reference.frameMs) / 1000;
 const silence = new Int16Array(frameSamples);
+/** The golden ratio's fractional part: call k's phase is k × this of a frame, evenly spread for any number of calls. */
+const phaseStep = (Math.sqrt(5) - 1) / 2;
+
+/**
+ * Where in the 20 ms frame cycle (on this process's `performance.now()`) call `call` sends its frames.
+ * Real callers' frame clocks are independent; calls started at multiples of the frame would all send
+ * in the same millisecond (3 s / 50 calls = 60 ms: every call at one phase) and load the engine in bursts.
+ */
+export function callerPhaseMs(call: number): number {
+  return ((call * phaseStep) % 1) * reference.frameMs;
+}
 
 /**
  * One caller: a continuous 20 ms frame stream (drift-free), each sentence in real time, then silence
@@ -47,14 +58,17 @@ export class CallerScript {
     private readonly bargeIn?: CallerSentence,
   ) {}
 
-  /** Stream the whole script; resolves after the last reply (or miss) and its gap. */
+  /** Stream the whole script from the call's frame phase (`callerPhaseMs`); resolves after the last reply (or miss) and its gap. */
   run(leadInMs = reference.gapMs): Promise<void> {
     const done = new Promise<void>((r) => {
       this.finished = r;
     });
-    this.until = performance.now() + leadInMs;
-    this.nextAt = performance.now();
-    this.tick();
+    const now = performance.now();
+    const wait =
+      (callerPhaseMs(this.call) - (now % reference.frameMs) + reference.frameMs) % reference.frameMs;
+    this.nextAt = now + wait;
+    this.until = this.nextAt + leadInMs;
+    setTimeout(this.tick, wait);
     return done;
   }
 
