@@ -72,5 +72,9 @@ describe('PgWorkspaceCredentials', () => {
     const added = await addIntegration(ws.orgId, 'deepgram');
     expect((await repo.find(ws.orgId, 'deepgram'))?.apiKey).toBe(`key-of-${added}`);
     expect(statements()).toBe(4);
+    // The same provider asked for twice in one turn: both callers get the key, from one statement.
+    const twice = await Promise.all([repo.find(ws.orgId, 'openai'), repo.find(ws.orgId, 'openai')]);
+    expect(twice.map((c) => c?.apiKey)).toEqual([`key-of-${openai}`, `key-of-${openai}`]);
+    expect(statements()).toBe(5);
   });
 });

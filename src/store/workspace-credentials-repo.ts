@@ -1,48 +1,50 @@
+import DataLoader from 'dataloader';
 import type { ResolvedCredential } from '../domain/integration/integration.ts';
 import type { Db } from './db.ts';
 
-/** The providers asked about for one workspace in this turn of the event loop, and their answer. */
-interface Batch {
-  providers: Set<string>;
-  newest: Promise<Map<string, string>>;
+interface ProviderKey {
+  orgId: string;
+  provider: string;
 }
 
 /**
- * A workspace's own key for a provider (BYOK): its newest integration for that provider. Lookups of
- * one workspace made in the same turn of the event loop (a call's plan asks for its LLM, STT and
- * TTS keys at once) share one statement.
+ * A workspace's own key for a provider (BYOK): its newest integration for that provider. Lookups
+ * made in the same turn of the event loop (a call's plan asks for its LLM, STT and TTS keys at once)
+ * share one statement per workspace. Nothing is cached: a key added since is found by the next lookup.
  */
 export class PgWorkspaceCredentials {
-  private readonly open = new Map<string, Batch>();
+  private readonly newestIds: DataLoader<ProviderKey, string | undefined, string>;
 
   constructor(
     private readonly db: Db,
     private readonly resolve: (orgId: string, id: string) => Promise<ResolvedCredential>,
-  ) {}
+  ) {
+    this.newestIds = new DataLoader((keys) => this.read(keys), { cache: false });
+  }
 
   async find(orgId: string, provider: string): Promise<ResolvedCredential | undefined> {
-    const id = (await this.newestIds(orgId, provider)).get(provider);
+    const id = await this.newestIds.load({ orgId, provider });
     return id === undefined ? undefined : this.resolve(orgId, id);
   }
 
-  private newestIds(orgId: string, provider: string): Promise<Map<string, string>> {
-    let batch = this.open.get(orgId);
-    if (!batch) {
-      const providers = new Set<string>();
-      // Runs once the caller's synchronous code (which may ask for more providers) is done.
-      const newest = Promise.resolve().then(() => {
-        this.open.delete(orgId);
-        return this.query(orgId, [...providers]);
-      });
-      batch = { providers, newest };
-      this.open.set(orgId, batch);
+  private async read(keys: readonly ProviderKey[]): Promise<(string | undefined)[]> {
+    const byOrg = new Map<string, Set<string>>();
+    for (const k of keys) {
+      const providers = byOrg.get(k.orgId);
+      if (providers) providers.add(k.provider);
+      else byOrg.set(k.orgId, new Set([k.provider]));
     }
-    batch.providers.add(provider);
-    return batch.newest;
+    const found = new Map<string, string>();
+    await Promise.all(
+      [...byOrg].map(async ([orgId, providers]) => {
+        for (const r of await this.query(orgId, [...providers])) found.set(`${orgId}\n${r.provider}`, r.id);
+      }),
+    );
+    return keys.map((k) => found.get(`${k.orgId}\n${k.provider}`));
   }
 
-  private async query(orgId: string, providers: string[]): Promise<Map<string, string>> {
-    const rows = await this.db
+  private query(orgId: string, providers: string[]) {
+    return this.db
       .selectFrom('integrations')
       .distinctOn('provider')
       .select(['provider', 'id'])
@@ -51,6 +53,5 @@ export class PgWorkspaceCredentials {
       .orderBy('provider')
       .orderBy('id', 'desc')
       .execute();
-    return new Map(rows.map((r) => [r.provider, r.id]));
   }
 }
