@@ -4,11 +4,7 @@ import type { CallRecord } from '../domain/call/call.ts';
 import { callColumns, toCall } from './call-rows.ts';
 import type { Db } from './db.ts';
 import { arrayQuery, arrayRows } from './hot-reads.ts';
-
-interface CallKey {
-  orgId: string;
-  id: string;
-}
+import { loadPerWorkspace, type WorkspaceKey } from './per-workspace-batch.ts';
 
 /** Most ids one statement carries; a burst larger than this becomes several statements. */
 const maxBatch = 64;
@@ -26,7 +22,7 @@ export class CallsById {
   private readonly one: CompiledQuery;
   /** Several calls of one workspace: `id = ANY($2)`, also prepared once. */
   private readonly many: CompiledQuery;
-  private readonly loader: DataLoader<CallKey, CallRecord | undefined, string>;
+  private readonly loader: DataLoader<WorkspaceKey, CallRecord | undefined, string>;
 
   constructor(private readonly db: Db) {
     const byId = db.selectFrom('calls').select(callColumns).where('org_id', '=', '');
@@ -51,7 +47,7 @@ export class CallsById {
   /** Batches collecting until a statement out is back. */
   private waiting: (() => void)[] = [];
 
-  private async read(keys: readonly CallKey[]): Promise<(CallRecord | undefined)[]> {
+  private async read(keys: readonly WorkspaceKey[]): Promise<(CallRecord | undefined)[]> {
     this.out++;
     try {
       return await this.load(keys);
@@ -67,32 +63,22 @@ export class CallsById {
   }
 
   get(orgId: string, id: string): Promise<CallRecord | undefined> {
-    return this.loader.load({ orgId, id });
+    return this.loader.load({ orgId, key: id });
   }
 
-  private async load(keys: readonly CallKey[]): Promise<(CallRecord | undefined)[]> {
+  private async load(keys: readonly WorkspaceKey[]): Promise<(CallRecord | undefined)[]> {
     if (keys.length === 1) {
-      const [r] = await arrayRows(this.db, this.one, [keys[0]!.orgId, keys[0]!.id]);
+      const [r] = await arrayRows(this.db, this.one, [keys[0]!.orgId, keys[0]!.key]);
       return [r && toCall(r)];
     }
-    const idsByOrg = new Map<string, string[]>();
-    for (const k of keys) {
-      const ids = idsByOrg.get(k.orgId);
-      if (ids) ids.push(k.id);
-      else idsByOrg.set(k.orgId, [k.id]);
-    }
-    const found = new Map<string, CallRecord>();
-    await Promise.all(
-      [...idsByOrg].map(async ([orgId, ids]) => {
-        for (const r of await arrayRows(this.db, this.many, [orgId, ids])) {
-          const call = toCall(r);
-          found.set(`${orgId}\n${call.id}`, call);
-        }
+    const calls = await loadPerWorkspace(keys, async (orgId, ids) =>
+      (await arrayRows(this.db, this.many, [orgId, ids])).map((r) => {
+        const call = toCall(r);
+        return [call.id, call] as const;
       }),
     );
     const handedOut = new Set<CallRecord>();
-    return keys.map((k) => {
-      const call = found.get(`${k.orgId}\n${k.id}`);
+    return calls.map((call) => {
       if (call === undefined) return undefined;
       // The same call asked for twice: each caller gets a record of its own to change.
       if (handedOut.has(call)) return structuredClone(call);

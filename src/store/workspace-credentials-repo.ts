@@ -1,11 +1,7 @@
 import DataLoader from 'dataloader';
 import type { ResolvedCredential } from '../domain/integration/integration.ts';
 import type { Db } from './db.ts';
-
-interface ProviderKey {
-  orgId: string;
-  provider: string;
-}
+import { loadPerWorkspace, type WorkspaceKey } from './per-workspace-batch.ts';
 
 /**
  * A workspace's own key for a provider (BYOK): its newest integration for that provider. Lookups
@@ -13,34 +9,24 @@ interface ProviderKey {
  * share one statement per workspace. Nothing is cached: a key added since is found by the next lookup.
  */
 export class PgWorkspaceCredentials {
-  private readonly newestIds: DataLoader<ProviderKey, string | undefined, string>;
+  private readonly newestIds: DataLoader<WorkspaceKey, string | undefined>;
 
   constructor(
     private readonly db: Db,
     private readonly resolve: (orgId: string, id: string) => Promise<ResolvedCredential>,
   ) {
-    this.newestIds = new DataLoader((keys) => this.read(keys), { cache: false });
+    this.newestIds = new DataLoader(
+      (keys) =>
+        loadPerWorkspace(keys, async (orgId, providers) =>
+          (await this.query(orgId, providers)).map((r) => [r.provider, r.id] as const),
+        ),
+      { cache: false },
+    );
   }
 
   async find(orgId: string, provider: string): Promise<ResolvedCredential | undefined> {
-    const id = await this.newestIds.load({ orgId, provider });
+    const id = await this.newestIds.load({ orgId, key: provider });
     return id === undefined ? undefined : this.resolve(orgId, id);
-  }
-
-  private async read(keys: readonly ProviderKey[]): Promise<(string | undefined)[]> {
-    const byOrg = new Map<string, Set<string>>();
-    for (const k of keys) {
-      const providers = byOrg.get(k.orgId);
-      if (providers) providers.add(k.provider);
-      else byOrg.set(k.orgId, new Set([k.provider]));
-    }
-    const found = new Map<string, string>();
-    await Promise.all(
-      [...byOrg].map(async ([orgId, providers]) => {
-        for (const r of await this.query(orgId, [...providers])) found.set(`${orgId}\n${r.provider}`, r.id);
-      }),
-    );
-    return keys.map((k) => found.get(`${k.orgId}\n${k.provider}`));
   }
 
   private query(orgId: string, providers: string[]) {
