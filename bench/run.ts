@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- <part>…] [--quick] [--profile] [--steps …] [--peer-steps …] [--split-steps …] [--runs n] [--stores pglite,postgres] [--nodes n] [--pin]` —
+ * `npm run bench [-- <part>…] [--quick] [--profile] [--steps …] [--peer-steps …] [--split-steps …] [--runs n] [--stores pglite,postgres] [--connections n] [--get-connections n,…] [--nodes n] [--pin]` —
  * parts: api, engine, capacity, capacity-2-nodes (`capacity --nodes 2`), capacity-pinned
  * (`capacity --pin`), soak (default: all six, every section of docs/benchmarks.md, ≈ 2 h), doc
  * (refresh docs/benchmarks.md from the latest results). Writes bench/results/<name>.json and .md;
@@ -29,6 +29,7 @@ const { values, positionals } = parseArgs({
     calls: { type: 'string' },
     duration: { type: 'string' },
     connections: { type: 'string' },
+    'get-connections': { type: 'string' },
     stores: { type: 'string' },
     steps: { type: 'string' },
     runs: { type: 'string' },
@@ -50,12 +51,17 @@ const postgresAdminUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@
 async function runApi() {
   const durationS = num(values.duration, values.quick ? 5 : 15);
   const connections = num(values.connections, 10);
+  const getConnections = (values['get-connections'] ?? (values.quick ? '32' : '32,64'))
+    .split(',')
+    .filter(Boolean)
+    .map(Number);
   const stores = (values.stores ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
   log(`api: ${stores.join(' + ')}`);
   const results = await apiBench({
     calls: num(values.calls, values.quick ? 50_000 : 1_000_000),
     durationS,
     connections,
+    getConnections,
     stores,
     postgresAdminUrl,
     cpuProfDir: profileDir,

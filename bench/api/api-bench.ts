@@ -13,6 +13,8 @@ export interface ApiBenchOptions {
   calls: number;
   durationS: number;
   connections: number;
+  /** GET again at these connection counts: its throughput is read where more connections stop adding requests per second. */
+  getConnections: number[];
   stores: ('pglite' | 'postgres')[];
   /** Admin URL of a PostgreSQL server; the bench creates and drops its own scratch database there. */
   postgresAdminUrl: string;
@@ -23,6 +25,8 @@ export interface ApiBenchOptions {
 
 export interface ScenarioResult extends LoadResult {
   name: string;
+  /** Absent in results written before stop 35 (the run's `connections`). */
+  connections?: number;
   query?: string;
   server_cpu_pct: number;
   /** Requests served per second of server CPU: the throughput one whole core would give, whatever else runs. */
@@ -65,6 +69,7 @@ async function runScenario(
     const wallMs = performance.now() - t0;
     return {
       name,
+      connections: spec.connections,
       ...extra,
       ...r,
       server_cpu_pct: Math.round(((after.cpuMs - before.cpuMs) / wallMs) * 100),
@@ -139,12 +144,16 @@ async function benchStore(kind: 'pglite' | 'postgres', o: ApiBenchOptions): Prom
       await runScenario(server, 'warmup', { ...warm, scenario: 'get', ids });
       await runScenario(server, 'warmup', { ...warm, scenario: 'list', list: { query: '', pages: 25 } });
       await runScenario(server, 'warmup', { ...warm, scenario: 'create', create });
-      const run = async (name: string, spec: Omit<LoadSpec, 'url' | 'key' | 'connections' | 'durationS'>) => {
+      const run = async (
+        name: string,
+        spec: Omit<LoadSpec, 'url' | 'key' | 'connections' | 'durationS'>,
+        connections = o.connections,
+      ) => {
         const query = spec.list?.query;
         const r = await runScenario(
           server,
           name,
-          { ...base, durationS: o.durationS, ...spec },
+          { ...base, connections, durationS: o.durationS, ...spec },
           query === undefined ? {} : { query },
         );
         o.log(
@@ -153,6 +162,8 @@ async function benchStore(kind: 'pglite' | 'postgres', o: ApiBenchOptions): Prom
         scenarios.push(r);
       };
       await run('GET /v1/calls/{id}', { scenario: 'get', ids });
+      for (const c of o.getConnections)
+        await run(`GET /v1/calls/{id} (${c} connections)`, { scenario: 'get', ids }, c);
       const monthAgo = new Date(endMs - 30 * 86_400_000);
       const windowStart = new Date(monthAgo.getTime() - 7 * 86_400_000).toISOString();
       const lists: [string, string][] = [
