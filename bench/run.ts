@@ -55,6 +55,10 @@ async function runApi() {
     .split(',')
     .filter(Boolean)
     .map(Number);
+  if (getConnections.some((c) => !Number.isInteger(c) || c < 1))
+    throw new Error(
+      `--get-connections takes positive whole numbers, comma-separated: ${values['get-connections']}`,
+    );
   const stores = (values.stores ?? 'pglite,postgres').split(',') as ('pglite' | 'postgres')[];
   log(`api: ${stores.join(' + ')}`);
   const results = await apiBench({
