@@ -42,13 +42,13 @@ function setup(opts: { marks?: boolean; allowInterruptions?: boolean; framesPerS
 }
 
 describe('AudioOutputProcessor', () => {
-  it('paces a speech in real time: a 60 ms lead, then one 20 ms frame per 20 ms, then settles the handle', async () => {
+  it('paces a speech in real time: a 220 ms lead, then one 20 ms frame per 20 ms, then settles the handle', async () => {
     const { transport, h, speech, f } = setup();
     await h.send([f.start(), f.sentence('Hello there.'), f.audio(ramp(1000)), f.end()]);
-    expect(transport.sent).toHaveLength(3);
+    expect(transport.sent).toHaveLength(11);
     expect(h.of('agent.started_speaking', 'up')[0]).toMatchObject({ atMs: 0 });
     await h.settle(100);
-    expect(transport.sent).toHaveLength(8);
+    expect(transport.sent).toHaveLength(16);
     expect(transport.sent.every((s) => s.pcm.length === 160)).toBe(true);
     await h.settle(880);
     expect(transport.sent).toHaveLength(50);
@@ -57,21 +57,18 @@ describe('AudioOutputProcessor', () => {
     expect(await speech.done).toEqual({ text: 'Hello there.', interrupted: false, startMs: 0, endMs: 1000 });
     expect(h.of('agent.speech_done', 'up')).toHaveLength(1);
     // Frames left at their due times: never more than the lead ahead of real time.
-    for (let i = 3; i < 50; i++) expect(transport.sent[i]!.atMs).toBe((i - 2) * 20);
+    for (let i = 11; i < 50; i++) expect(transport.sent[i]!.atMs).toBe((i - 10) * 20);
   });
 
-  it('sends two frames at a time to a transport that takes them: an 80 ms lead, then 40 ms every 40 ms', async () => {
+  it('sends two frames at a time to a transport that takes them: a 240 ms lead, then 40 ms every 40 ms', async () => {
     const { transport, h, speech, f } = setup({ framesPerSend: 2 });
     const audio = ramp(1010);
     await h.send([f.start(), f.sentence('Hello there.'), f.audio(audio), f.end()]);
-    expect(transport.sent.map((s) => [s.atMs, s.pcm.length])).toEqual([
-      [0, 320],
-      [0, 320],
-    ]);
+    expect(transport.sent.map((s) => [s.atMs, s.pcm.length])).toEqual(Array(6).fill([0, 320]));
     await h.settle(1100);
     // 1010 ms is 50 whole frames and a last one padded with silence, which goes on its own.
     expect(transport.sent.map((s) => s.pcm.length)).toEqual([...Array(25).fill(320), 160]);
-    for (let i = 2; i < 25; i++) expect(transport.sent[i]!.atMs).toBe((i - 1) * 40);
+    for (let i = 6; i < 25; i++) expect(transport.sent[i]!.atMs).toBe((i - 5) * 40);
     const played = new Int16Array(transport.sentSamples);
     let at = 0;
     for (const s of transport.sent) {
@@ -80,12 +77,12 @@ describe('AudioOutputProcessor', () => {
     }
     expect(played.subarray(0, audio.length)).toEqual(audio);
     expect(played.subarray(audio.length).every((v) => v === 0)).toBe(true);
-    // Before each send, at least 40 ms of what was sent earlier is still unplayed.
+    // Before each paced send, at least 200 ms of what was sent earlier is still unplayed.
     let before = 0;
-    for (const s of transport.sent) {
-      if (before > 0) expect(before - (s.atMs * RATE) / 1000).toBeGreaterThanOrEqual(320);
+    transport.sent.forEach((s, i) => {
+      if (i >= 6) expect(before - (s.atMs * RATE) / 1000).toBeGreaterThanOrEqual(1600);
       before += s.pcm.length;
-    }
+    });
     expect(await speech.done).toMatchObject({ text: 'Hello there.', interrupted: false, startMs: 0 });
   });
 
