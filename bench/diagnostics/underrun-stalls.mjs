@@ -21,7 +21,8 @@ for (const dir of process.argv.slice(2)) {
   );
   const groups = [];
   let frames = 0;
-  for (const times of run.records.agentTurns) {
+  // Hand-off gaps: what the sender's stalls show as (the far end's queue hides the short ones).
+  for (const times of run.records.agentHandoffs ?? run.records.agentTurns) {
     frames += times.length;
     for (let i = 1; i < times.length; i++) {
       const gap = times[i] - times[i - 1];

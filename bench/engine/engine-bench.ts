@@ -147,7 +147,7 @@ export async function engineBench(o: {
     }
     const show = (name: string, p: PeerPoint) =>
       o.log(
-        `  ${name} N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, CPU ${p.cpu_pct_of_one_core} %, RSS ${p.rss_mb_peak} MB, missed ${p.missed_turns_pct} %, underruns ${p.underrun_pct} %, barge-in p50 ${p.barge_in_p50_ms} ms${p.server_eou_p99_ms === undefined ? '' : `, server eou p50/p99 ${p.server_eou_p50_ms}/${p.server_eou_p99_ms} ms`}`,
+        `  ${name} N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms, CPU ${p.cpu_pct_of_one_core} %, RSS ${p.rss_mb_peak} MB, missed ${p.missed_turns_pct} %, underruns ${p.underrun_pct} %${p.handoff_gap_pct === undefined ? '' : ` (hand-off gaps ${p.handoff_gap_pct} %)`}, barge-in p50 ${p.barge_in_p50_ms} ms${p.server_eou_p99_ms === undefined ? '' : `, server eou p50/p99 ${p.server_eou_p50_ms}/${p.server_eou_p99_ms} ms`}`,
       );
     if (doParley) {
       const p = pointOf(calls, pr);

@@ -62,7 +62,7 @@ async function main() {
     const caller: CallerEvents = new EventEmitter();
     let script: CallerScript | undefined;
     const transport = new PhoneTransport(
-      (at) => script?.agentFrame(at),
+      (at, handedAt) => script?.agentFrame(at, handedAt),
       () => script?.agentFinished(),
       (at) => script?.agentCleared(at),
     );

@@ -18,6 +18,8 @@ import {
 export interface ShardRecords {
   turns: TurnRecord[];
   agentTurns: FrameTimes[];
+  /** When each frame was handed over (absent in runs before stop 36, whose `agentTurns` are hand-offs). */
+  agentHandoffs?: FrameTimes[];
   barges: BargeRecord[];
   stages: Record<ServerStage, number[]>;
 }
@@ -45,6 +47,7 @@ export function shardRecords(
   return {
     turns: scripts.flatMap((s) => s.turns).map((t) => ({ ...t, speechEndAt: ms(t.speechEndAt) })),
     agentTurns: scripts.flatMap((s) => s.agentTurns).map((f) => f.map(ms)),
+    agentHandoffs: scripts.flatMap((s) => s.agentHandoffs).map((f) => f.map(ms)),
     barges: scripts.flatMap((s) => s.barges),
     stages,
   };
@@ -100,6 +103,7 @@ export function mergeShards(shards: readonly ShardRun[]): ShardedRun {
       all((r) => r.agentTurns),
       configuredPathMs(endpointing),
       all((r) => r.barges),
+      all((r) => r.agentHandoffs ?? r.agentTurns),
     ),
     cpu_pct_of_one_core: sum((s) => s.cpu_pct_of_one_core),
     rss_mb_avg: sum((s) => s.rss_mb_avg),

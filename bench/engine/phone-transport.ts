@@ -4,8 +4,9 @@ import { reference } from '../scenario/reference.ts';
 
 /**
  * An in-process phone line for the engine bench: caller frames go in through `handlers.audio`;
- * agent frames are timed as they are handed over and "played" in real time on the far side, so
- * marks come back when the audio before them has played (as Twilio's do).
+ * agent frames are timed as they are handed over and "played" in real time on the far side (a
+ * buffer, as Twilio's), so each is also timed when it is heard and marks come back when the audio
+ * before them has played.
  */
 export class PhoneTransport implements CallTransport {
   readonly inputSampleRate = reference.sampleRate;
@@ -18,7 +19,8 @@ export class PhoneTransport implements CallTransport {
   private idle: NodeJS.Timeout | undefined;
 
   constructor(
-    private readonly onAgentFrame: (at: number) => void,
+    /** A frame handed over at `handedAt` is heard from `at` (at once if the far end had run dry). */
+    private readonly onAgentFrame: (at: number, handedAt: number) => void,
     private readonly onAgentFinished: () => void,
     private readonly onClear: (at: number) => void = () => {},
   ) {}
@@ -29,8 +31,9 @@ export class PhoneTransport implements CallTransport {
 
   sendAudio(_frame: Int16Array): void {
     const now = performance.now();
-    this.onAgentFrame(now);
-    this.playEnd = Math.max(now, this.playEnd) + reference.frameMs;
+    const heardAt = Math.max(now, this.playEnd);
+    this.onAgentFrame(heardAt, now);
+    this.playEnd = heardAt + reference.frameMs;
     // The reply has finished playing once the far end ran dry with nothing new sent; one timer per
     // reply that re-arms itself while frames keep coming (a timer per frame was the harness's garbage).
     this.idle ??= setTimeout(this.checkIdle, this.playEnd - now + reference.frameMs);

@@ -23,7 +23,9 @@ export function capacityTable(points: readonly PeerPoint[]): string {
       'CPU % per call',
       'RSS peak MB',
       'missed turns',
-      'underruns',
+      points.some((p) => p.handoff_gap_pct !== undefined)
+        ? 'underruns heard (gaps between hand-offs)'
+        : 'underruns',
       'jitter p99 ms',
       'barge-in p50 / p99 ms',
       'event-loop p99 ms',
@@ -35,7 +37,9 @@ export function capacityTable(points: readonly PeerPoint[]): string {
       round(p.cpu_pct_of_one_core / p.calls, 2),
       round(p.rss_mb_peak, 0),
       `${round(p.missed_turns_pct, 1)} %`,
-      pct(p.underrun_pct),
+      p.handoff_gap_pct === undefined
+        ? pct(p.underrun_pct)
+        : `${pct(p.underrun_pct)} (${pct(p.handoff_gap_pct)})`,
       round(p.pacing_jitter_p99_ms, 1),
       bargeCell(p),
       Number.isFinite(p.event_loop_delay_p99_ms) ? round(p.event_loop_delay_p99_ms, 1) : '—',

@@ -38,7 +38,10 @@ export function callerPhaseMs(call: number): number {
  */
 export class CallerScript {
   readonly turns: TurnRecord[] = [];
+  /** When each agent frame is heard. */
   readonly agentTurns: FrameTimes[] = [];
+  /** When each was handed over, where the port reports that apart (the engine bench's phone line). */
+  readonly agentHandoffs: FrameTimes[] = [];
   readonly barges: BargeRecord[] = [];
   private sentence = 0;
   private frame = 0;
@@ -48,6 +51,7 @@ export class CallerScript {
   private nextAt = 0;
   private current: TurnRecord | undefined;
   private currentFrames: FrameTimes | undefined;
+  private currentHandoffs: FrameTimes | undefined;
   private replyDone = false;
   private finished!: () => void;
 
@@ -72,15 +76,20 @@ export class CallerScript {
     return done;
   }
 
-  /** An agent frame left the agent at `at`. */
-  agentFrame(at: number): void {
+  /** An agent frame is heard from `at`, having been handed over at `handedAt` (default: the same moment). */
+  agentFrame(at: number, handedAt?: number): void {
     if (!this.current || this.barge) return;
     if (this.current.firstAudioAt === undefined) {
-      this.current.firstAudioAt = at;
+      this.current.firstAudioAt = handedAt ?? at;
       this.currentFrames = [];
       this.agentTurns.push(this.currentFrames);
+      if (handedAt !== undefined) {
+        this.currentHandoffs = [];
+        this.agentHandoffs.push(this.currentHandoffs);
+      }
     }
     this.currentFrames?.push(at);
+    if (handedAt !== undefined) this.currentHandoffs?.push(handedAt);
   }
 
   /** The agent told its output to drop the audio it had queued (a barge-in reaction). */
@@ -123,6 +132,7 @@ export class CallerScript {
       if (ended) {
         this.current = { call: this.call, turn: this.sentence, speechEndAt: now };
         this.currentFrames = undefined;
+        this.currentHandoffs = undefined;
         this.turns.push(this.current);
         this.replyDone = false;
         this.port.speechEnded?.(s.text);
@@ -193,10 +203,12 @@ export function summarizeScripts(scripts: readonly CallerScript[], endpointingMs
         process.stderr.write(
           `turn ${t.call}/${t.turn} e2e ${t.firstAudioAt === undefined ? '-' : (t.firstAudioAt - t.speechEndAt).toFixed(1)}\n`,
         );
+  const handoffs = scripts.flatMap((s) => s.agentHandoffs);
   return summarizeTurns(
     scripts.flatMap((s) => s.turns),
     scripts.flatMap((s) => s.agentTurns),
     configuredPathMs(endpointingMs),
     scripts.flatMap((s) => s.barges),
+    handoffs.length ? handoffs : undefined,
   );
 }

@@ -29,6 +29,8 @@ export interface PeerPoint {
   rss_mb_peak: number;
   missed_turns_pct: number;
   underrun_pct: number;
+  /** Gaps over 40 ms between hand-offs, where the runner times hand-offs apart from what is heard (Parley's engine from stop 36). */
+  handoff_gap_pct?: number;
   pacing_jitter_p99_ms: number;
   event_loop_delay_p99_ms: number;
   barge_in_p50_ms: number;
@@ -54,6 +56,9 @@ export function pointOf(calls: number, runs: PointRun[]): PeerPoint {
     rss_mb_peak: m((r) => r.rss_mb_peak),
     missed_turns_pct: m((r) => (r.turns ? (100 * r.missed_turns) / r.turns : 0)),
     underrun_pct: m((r) => r.underrun_pct),
+    ...(runs.every((r) => r.handoff_gap_pct !== undefined)
+      ? { handoff_gap_pct: m((r) => r.handoff_gap_pct!) }
+      : {}),
     pacing_jitter_p99_ms: m((r) => r.pacing_jitter_p99_ms),
     event_loop_delay_p99_ms: m((r) => r.event_loop_delay_p99_ms),
     barge_in_p50_ms: m((r) => r.barge_in_ms?.p50 ?? Number.NaN),

@@ -18,7 +18,7 @@ export interface BargeRecord {
   clearedAt?: number | undefined;
 }
 
-/** Agent frame hand-off times of one agent turn (for pacing jitter and underruns). */
+/** Agent frame times of one agent turn: when each is heard, or when each was handed over. */
 export type FrameTimes = number[];
 
 export interface TurnSummary {
@@ -29,22 +29,47 @@ export interface TurnSummary {
   overhead_ms: ReturnType<typeof summarize>;
   /** Overhead of each call's second and later turns: none of them can wait on the call's setup. */
   later_overhead_ms: ReturnType<typeof summarize>;
+  /** Of the gaps between frames as heard. */
   pacing_jitter_p99_ms: number;
   agent_frames: number;
+  /** Gaps over 40 ms in what the caller hears. */
   underruns: number;
   underrun_pct: number;
+  /** Gaps over 40 ms between hand-offs, where hand-off times were given apart from when frames are heard. */
+  handoff_gaps?: number;
+  handoff_gap_pct?: number;
   /** Caller speech onset over the agent's reply → the agent's output cleared. */
   barge_in_ms: ReturnType<typeof summarize>;
   barge_ins: number;
   barge_ins_missed: number;
 }
 
-/** e2e, overhead (e2e − configured path), missed turns, and 20 ms pacing over every agent turn. */
+/** Gaps between consecutive frames of every turn: their count, how many exceed 40 ms, and the jitter. */
+function pacing(agentTurns: readonly FrameTimes[], jitter?: number[]): { gaps: number; over: number } {
+  let gaps = 0;
+  let over = 0;
+  for (const times of agentTurns)
+    for (let i = 1; i < times.length; i++) {
+      const gap = times[i]! - times[i - 1]!;
+      gaps++;
+      jitter?.push(Math.abs(gap - reference.frameMs));
+      if (gap > reference.underrunGapMs) over++;
+    }
+  return { gaps, over };
+}
+
+const share = (n: number, of: number) => (of ? round((n / of) * 100, 3) : 0);
+
+/**
+ * e2e, overhead (e2e − configured path), missed turns, and 20 ms pacing over every agent turn:
+ * jitter and underruns from when frames are heard (`agentTurns`), and gaps between `handoffs` where given.
+ */
 export function summarizeTurns(
   turns: readonly TurnRecord[],
   agentTurns: readonly FrameTimes[],
   configuredPathMs: number,
   barges: readonly BargeRecord[] = [],
+  handoffs?: readonly FrameTimes[],
 ): TurnSummary {
   const e2e: number[] = [];
   const later: number[] = [];
@@ -57,18 +82,9 @@ export function summarizeTurns(
     }
   }
   const jitter: number[] = [];
-  let underruns = 0;
-  let gaps = 0;
-  let frames = 0;
-  for (const times of agentTurns) {
-    frames += times.length;
-    for (let i = 1; i < times.length; i++) {
-      const gap = times[i]! - times[i - 1]!;
-      gaps++;
-      jitter.push(Math.abs(gap - reference.frameMs));
-      if (gap > reference.underrunGapMs) underruns++;
-    }
-  }
+  const heard = pacing(agentTurns, jitter);
+  const handed = handoffs && pacing(handoffs);
+  const frames = agentTurns.reduce((n, times) => n + times.length, 0);
   const reaction: number[] = [];
   let bargeMissed = 0;
   for (const b of barges) {
@@ -85,8 +101,9 @@ export function summarizeTurns(
     later_overhead_ms: summarize(later),
     pacing_jitter_p99_ms: summarize(jitter).p99,
     agent_frames: frames,
-    underruns,
-    underrun_pct: gaps ? round((underruns / gaps) * 100, 3) : 0,
+    underruns: heard.over,
+    underrun_pct: share(heard.over, heard.gaps),
+    ...(handed ? { handoff_gaps: handed.over, handoff_gap_pct: share(handed.over, handed.gaps) } : {}),
     barge_in_ms: summarize(reaction),
     barge_ins: barges.length,
     barge_ins_missed: bargeMissed,
