@@ -8,7 +8,7 @@ import type { CallTransport } from '../transport.ts';
 import { Utterance } from '../utterance.ts';
 
 export interface AudioOutputOptions {
-  /** Frames sent ahead of real time when a speech starts (default: 10 more than the transport takes per send, so the cushion never drops below 200 ms). */
+  /** Frames sent ahead of real time when a speech starts (default: 10 more than the transport takes per send, so the cushion never drops below 200 ms and a shorter stall of the server or host is not heard). */
   leadFrames?: number;
   /** Send a playout mark every this many frames (transports with marks). */
   markEveryFrames?: number;
@@ -22,8 +22,6 @@ export interface OutputStats {
 }
 
 const FRAME_MS = 20;
-/** Audio the far end holds beyond one send: a server stall shorter than this (a collection, a host pause) is not heard. */
-const CUSHION_FRAMES = 10;
 const UNDERRUN_MS = 40;
 /** How long past the estimated end of playout to wait for a lagging transport's last mark. */
 const MARK_GRACE_MS = 1500;
@@ -73,7 +71,7 @@ export class AudioOutputProcessor extends FrameProcessor {
       this.sends.push(buf.subarray(0, (i + 1) * this.frameSize));
     }
     this.playout = new PlayoutTracker(this.rate);
-    this.lead = opts.leadFrames ?? this.perSend + CUSHION_FRAMES;
+    this.lead = opts.leadFrames ?? this.perSend + 10;
     this.markEvery = opts.markEveryFrames ?? 10;
   }
 
