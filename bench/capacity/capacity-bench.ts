@@ -1,23 +1,11 @@
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { newId } from '../../src/domain/ids.ts';
-import { openStore } from '../../src/store/db.ts';
-import { api, freePort, type ParleyServer, startParley } from '../lib/parley-server.ts';
 import { type CpuPinning, pinPids, postgresPids } from '../lib/pinning.ts';
-import { repoRoot, runJsonChild, spawnTs, stopChild } from '../lib/processes.ts';
-import { dropScratch, scratchDatabase } from '../lib/scratch-db.ts';
 import { median, type Summary } from '../lib/stats.ts';
 import { broken, nextStep, type PeerPoint, type PointRun, pointOf } from '../scenario/point-bench.ts';
-import type { DoubleUrls } from './doubles-run.ts';
+import { type DoublesLateness, type DoublesLatenessPoint, medianLateness } from './doubles-lateness.ts';
 import type { LoadPeerSpec } from './load-peer-run.ts';
 import { type ServerLatency, serverLatency } from './server-latency.ts';
 import { medianStore, type StoreWork } from './store-statements.ts';
-
-/** An ElevenLabs voice from the catalogue (the TTS double speaks the ElevenLabs protocol). */
-const benchVoice = 'vc_01kdvdna09qc7drhk7f4x8hk96';
-const benchNumber = '+14155550199';
+import { prepareTwilioBench, runPeerWith, startNodes } from './twilio-bench.ts';
 
 export interface CapacityPoint extends PeerPoint {
   rss_mb_per_call: number;
@@ -38,6 +26,8 @@ export interface CapacityPoint extends PeerPoint {
   setup?: SetupSplit;
   /** On the embedded store: its work in the run with the median store time (absent from earlier results). */
   store?: StoreWork;
+  /** How late the doubles' first-byte timers woke (absent from earlier results). */
+  doubles_late?: DoublesLatenessPoint;
 }
 
 /**
@@ -66,6 +56,7 @@ type LoadPeerRun = PointRun & {
   cpu_split: CpuSplit;
   setup: { webhook_ms: Summary; stream_open_ms: Summary };
   store?: StoreWork;
+  doubles_late?: DoublesLateness;
 };
 
 /** Server-side p50 and p99 of each latency component, ms (medians over the runs). */
@@ -107,169 +98,6 @@ const stages = (n: Record<string, number>) =>
 export interface CapacityFailure {
   calls: number;
   error: string;
-}
-
-/** Start the doubles process and read its URLs. */
-async function startDoubles(cpus?: string) {
-  const child = spawnTs('bench/capacity/doubles-run.ts', { cpus });
-  const urls = await new Promise<DoubleUrls>((resolve, reject) => {
-    let buf = '';
-    child.stdout!.setEncoding('utf8');
-    child.stdout!.on('data', (d: string) => {
-      buf += d;
-      const line = buf.split('\n')[0];
-      if (buf.includes('\n') && line) resolve(JSON.parse(line) as DoubleUrls);
-    });
-    child.once('exit', (code) => reject(new Error(`doubles exited with ${code}`)));
-  });
-  return { urls, pid: child.pid!, stop: () => stopChild(child) };
-}
-
-/** A prepared Twilio bench: the doubles running, a data dir with the agent and the Twilio number. */
-/** A benched server, with the files its probes write to (`bench/lib/*-probe.mjs`). */
-export type BenchServer = ParleyServer & {
-  loopProbeFile: string;
-  storeProbeFile: string | undefined;
-  heapProbeFile: string | undefined;
-};
-
-export interface TwilioBench {
-  /**
-   * Start server `node` (0, 1, …: each its own process, node id and port; more than one needs
-   * PostgreSQL); `heapProbe` preloads `bench/lib/heap-probe.mjs` with `--expose-gc`.
-   */
-  start(node?: number, o?: { heapProbe?: boolean }): Promise<BenchServer>;
-  line: { accountSid: string; authToken: string; to: string };
-  /** The provider doubles' process. */
-  doublesPid: number;
-  /** The workspace's API key (to read the calls back). */
-  key: string;
-  close(): Promise<void>;
-}
-
-const scratchDb = 'parley_bench_capacity';
-const loopProbe = path.join(repoRoot, 'bench', 'lib', 'loop-probe.mjs');
-const storeProbe = path.join(repoRoot, 'bench', 'lib', 'store-probe.mjs');
-const heapProbe = path.join(repoRoot, 'bench', 'lib', 'heap-probe.mjs');
-
-/**
- * Doubles up, then a first server makes the agent through the API; the number and limits go
- * straight into the store: the embedded one, or a scratch database on `postgresAdminUrl`.
- */
-export async function prepareTwilioBench(postgresAdminUrl?: string, pin?: CpuPinning): Promise<TwilioBench> {
-  const doubles = await startDoubles(pin?.rest);
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parley-bench-capacity-'));
-  const databaseUrl = postgresAdminUrl ? await scratchDatabase(postgresAdminUrl, scratchDb) : undefined;
-  const key = `oi_sk_bench${randomBytes(18).toString('hex')}`;
-  const twilio = {
-    accountSid: `AC${randomBytes(16).toString('hex')}`,
-    authToken: randomBytes(16).toString('hex'),
-  };
-  const env = {
-    OPENAI_API_KEY: 'sk-bench',
-    OPENAI_BASE_URL: doubles.urls.openai,
-    DEEPGRAM_API_KEY: 'dg-bench',
-    DEEPGRAM_BASE_URL: doubles.urls.deepgram,
-    ELEVENLABS_API_KEY: 'el-bench',
-    ELEVENLABS_BASE_URL: doubles.urls.elevenlabs,
-    TWILIO_ACCOUNT_SID: twilio.accountSid,
-    TWILIO_AUTH_TOKEN: twilio.authToken,
-    // Nothing listens there: Parley's REST calls to Twilio (hang-up after the caller left) fail fast.
-    TWILIO_API_BASE_URL: `http://127.0.0.1:${await freePort()}`,
-    // One key for every node, so any node reads what another sealed.
-    PARLEY_SECRET_KEY: randomBytes(32).toString('hex'),
-  };
-  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=…" profiles the server under load.
-  const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean);
-  const start = async (node = 0, o: { heapProbe?: boolean } = {}) => {
-    if (node > 0 && !databaseUrl) throw new Error('several server nodes need PostgreSQL (--stores postgres)');
-    const dir = node === 0 ? dataDir : path.join(dataDir, `node-${node}`);
-    await fs.mkdir(dir, { recursive: true });
-    const loopProbeFile = path.join(dir, 'loop-probe.json');
-    // On the embedded store, a probe in PGlite's thread times each statement.
-    const storeProbeFile = databaseUrl ? undefined : path.join(dir, 'store-probe.json');
-    const heapProbeFile = o.heapProbe ? path.join(dir, 'heap-probe.json') : undefined;
-    const server = await startParley({
-      dataDir: dir,
-      databaseUrl,
-      apiKey: key,
-      env: {
-        ...env,
-        PARLEY_NODE_ID: `bench-node-${node}`,
-        LOOP_PROBE_FILE: loopProbeFile,
-        ...(storeProbeFile ? { STORE_PROBE_FILE: storeProbeFile } : {}),
-        ...(heapProbeFile ? { HEAP_PROBE_FILE: heapProbeFile } : {}),
-      },
-      nodeArgs: [
-        '--import',
-        loopProbe,
-        ...(storeProbeFile ? ['--import', storeProbe] : []),
-        ...(heapProbeFile ? ['--expose-gc', '--import', heapProbe] : []),
-        ...(nodeArgs ?? []),
-      ],
-      logFile: process.env.BENCH_SERVER_LOG,
-      cpus: pin?.server,
-    });
-    return { ...server, loopProbeFile, storeProbeFile, heapProbeFile };
-  };
-  const close = async () => {
-    await doubles.stop();
-    await fs.rm(dataDir, { recursive: true, force: true });
-    if (postgresAdminUrl) await dropScratch(postgresAdminUrl, scratchDb).catch(() => undefined);
-  };
-  try {
-    const server = await start();
-    const me = await api<{ workspace_id: string }>(server.url, key, 'GET', '/v1/auth/me');
-    const agent = await api<{ id: string }>(server.url, key, 'POST', '/v1/agents', {
-      name: 'Bench host',
-      first_message: '',
-      responsiveness: 0.5,
-      interruption_sensitivity: 0.5,
-      enable_recording: false,
-      transcriber: { provider: 'deepgram', model: 'nova-3', language: 'en' },
-      tts: { provider: 'elevenlabs', voice_id: benchVoice },
-    });
-    await server.stop();
-    const store = await openStore(
-      databaseUrl
-        ? { kind: 'postgres', url: databaseUrl }
-        : { kind: 'pglite', dir: path.join(dataDir, 'pg') },
-    );
-    await store.query(
-      `INSERT INTO phone_numbers (id, org_id, phone_number, provider, agent_id) VALUES ($1, $2, $3, 'twilio', $4)`,
-      [newId('phoneNumber'), me.workspace_id, benchNumber, agent.id],
-    );
-    await store.query(
-      'UPDATE workspaces SET max_concurrent_calls = 100000, max_calls_per_day = 100000000 WHERE id = $1',
-      [me.workspace_id],
-    );
-    await store.close();
-  } catch (e) {
-    await close();
-    throw e;
-  }
-  return { start, line: { ...twilio, to: benchNumber }, doublesPid: doubles.pid, key, close };
-}
-
-/** Start `nodes` servers together; if one fails, stop the others and throw. */
-async function startNodes(bench: TwilioBench, nodes: number): Promise<BenchServer[]> {
-  const started = await Promise.allSettled(Array.from({ length: nodes }, (_, n) => bench.start(n)));
-  const servers = started.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
-  const failed = started.find((r) => r.status === 'rejected');
-  if (!failed) return servers;
-  await Promise.all(servers.map((s) => s.stop()));
-  throw failed.reason;
-}
-
-/** Write `spec` to a temp file, run a load-peer entry on it, parse its JSON line. */
-export async function runPeerWith<T>(entry: string, spec: unknown, cpus?: string): Promise<T> {
-  const file = path.join(os.tmpdir(), `parley-load-${randomBytes(4).toString('hex')}.json`);
-  await fs.writeFile(file, JSON.stringify(spec));
-  try {
-    return await runJsonChild<T>(spawnTs(entry, { args: [file], cpus }));
-  } finally {
-    await fs.rm(file, { force: true });
-  }
 }
 
 /**
@@ -321,6 +149,7 @@ export async function capacityBench(o: {
             loopProbeFiles: servers.map((s) => s.loopProbeFile),
             storeProbeFile: parley.storeProbeFile,
             doublesPid: bench.doublesPid,
+            doublesLatenessUrl: bench.doublesLatenessUrl,
             endpointingMs: 300,
           };
           const r = await runPeerWith<LoadPeerRun>('bench/capacity/load-peer-run.ts', spec, pin?.rest);
@@ -364,6 +193,8 @@ export async function capacityBench(o: {
         setup: setupSplit(runs, recorded),
         ...medianStore(runs.map((r) => r.store)),
       };
+      const late = medianLateness(runs.map((r) => r.doubles_late));
+      if (late) p.doubles_late = late;
       points.push(p);
       o.log(
         `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms (p99 after each call's first turn ${p.later_turns_overhead_p99_ms}), server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} % (turns answered: ${p.answered!.caller} heard of ${calls * 5}; of ${calls * 6} with the barge-in replies, in the server ${stages(p.answered!.server)}), underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}; setup p50/p99: webhook ${p.setup!.webhook.p50}/${p.setup!.webhook.p99}, stream open ${p.setup!.stream_open.p50}/${p.setup!.stream_open.p99}, run → stream ${p.setup!.dispatch_to_answer.p50}/${p.setup!.dispatch_to_answer.p99}, stream → engine ${p.setup!.answer_to_active.p50}/${p.setup!.answer_to_active.p99} ms`,

@@ -9,6 +9,7 @@ import { round, summarize } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { summarizeScripts } from '../scenario/caller-script.ts';
 import { ProcessMeter } from '../scenario/turn-metrics.ts';
+import { readDoublesLateness } from './doubles-lateness.ts';
 import { ServerLoops } from './server-loops.ts';
 import { StoreProbe } from './store-statements.ts';
 import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
@@ -25,6 +26,8 @@ export interface LoadPeerSpec extends Omit<TwilioLine, 'serverUrl'> {
   storeProbeFile?: string | undefined;
   /** The provider doubles' process, whose CPU is reported beside the server's. */
   doublesPid: number;
+  /** Where the doubles tell how late their timers woke (`doubles-lateness.ts`). */
+  doublesLatenessUrl: string;
   /** Parley's endpointing wait for the bench agent. */
   endpointingMs: number;
 }
@@ -50,6 +53,7 @@ async function main() {
   const doublesBefore = await procStats(spec.doublesPid);
   const machineBefore = await machineBusyMs();
   const threadsBefore = await Promise.all(spec.serverPids.map(threadCpuMs));
+  await readDoublesLateness(spec.doublesLatenessUrl);
   const t0 = performance.now();
   let peakRss = before.rssBytes;
   const sampler = setInterval(() => {
@@ -82,6 +86,7 @@ async function main() {
     }),
   );
   const peer = meter.stop();
+  const doublesLate = await readDoublesLateness(spec.doublesLatenessUrl);
   clearInterval(sampler);
   const after = await serverStats(spec.serverPids);
   const doublesAfter = await procStats(spec.doublesPid);
@@ -110,6 +115,7 @@ async function main() {
       // With several nodes, the worst node's.
       event_loop_delay_p99_ms: Math.max(...loopDelay.map((d) => d.p99_ms)),
       load_peer: peer,
+      doubles_late: doublesLate,
       ...(storeWork ? { store: storeWork } : {}),
       // Connected callers only: each timed its voice webhook and its stream's opening.
       setup: {

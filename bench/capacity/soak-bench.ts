@@ -1,6 +1,6 @@
-import { prepareTwilioBench, runPeerWith } from './capacity-bench.ts';
 import type { SoakSpec } from './soak-run.ts';
 import type { SoakSample } from './soak-samples.ts';
+import { prepareTwilioBench, runPeerWith } from './twilio-bench.ts';
 
 export interface SoakResult {
   calls: number;

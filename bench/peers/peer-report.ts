@@ -178,7 +178,7 @@ export function capacityMarkdown(
       points.map((p) => [p.calls, round(p.rss_mb_per_call, 2)]),
     ),
     '',
-    "Where the time goes: what the server recorded for each turn (`latency.events` of every call, read back through the API), p50 / p99 ms. The server's e2e runs from the caller's end of speech as Parley's VAD saw it to the first agent audio handed to the Media Streams socket; the caller's e2e minus the server's is the time outside the server's pipeline (the inbound and outbound WebSocket hops, both event loops, and the VAD's view of the speech end).",
+    "Where the time goes: what the server recorded for each turn (`latency.events` of every call, read back through the API), p50 / p99 ms. The server's e2e runs from the caller's end of speech as Parley's VAD saw it to the first agent audio handed to the Media Streams socket; the caller's e2e minus the server's is the time outside the server's pipeline (the inbound and outbound WebSocket hops, both event loops, and the VAD's view of the speech end). The doubles' timers: how late their first-byte waits woke past the configured latency, on the doubles' own clock (the LLM's first token · the STT final and the TTS first audio), provider time the overhead counts as Parley's.",
     '',
     table(
       [
@@ -189,6 +189,7 @@ export function capacityMarkdown(
         'server e2e',
         "caller's e2e p50",
         'outside the pipeline p50',
+        "doubles' timers late p50 / p99",
       ],
       points
         .filter((p) => p.server)
@@ -203,6 +204,9 @@ export function capacityMarkdown(
             pair(s.e2e),
             round(p.e2e_p50_ms, 0),
             round(p.e2e_p50_ms - s.e2e.p50, 0),
+            p.doubles_late
+              ? `${late(p.doubles_late.first_token_ms)} · ${late(p.doubles_late.final_and_first_audio_ms)}`
+              : '—',
           ];
         }),
     ),
@@ -213,6 +217,8 @@ export function capacityMarkdown(
     ...failures.map((f) => `\n- N = ${f.calls}: not measured: ${f.error}`),
   ].join('\n');
 }
+
+const late = (c: { p50: number; p99: number }) => `${round(c.p50, 1)} / ${round(c.p99, 1)}`;
 
 /** A section and the blank line after it, or nothing when it is empty (results from before it existed). */
 const withGap = (section: string) => (section ? [section, ''] : []);

@@ -25,6 +25,19 @@ export function pause(ms: number): Promise<void> {
   return ms > 0 ? new Promise((r) => setTimeout(r, ms).unref()) : Promise.resolve();
 }
 
+/** Told how late a wait woke (ms past its nominal time). */
+export type PauseObserver = (nominalMs: number, lateMs: number) => void;
+
+/** A `pause` that tells `observe` how late each wait woke: a bench checks its doubles keep their latencies. */
+export function observedPause(observe: PauseObserver): (ms: number) => Promise<void> {
+  return async (ms) => {
+    if (ms <= 0) return;
+    const from = performance.now();
+    await pause(ms);
+    observe(ms, performance.now() - from - ms);
+  };
+}
+
 /** Answer with a JSON body. */
 export function sendJson(
   res: ServerResponse,

@@ -7,6 +7,8 @@ export interface OpenAiDoubleOptions {
   apiKey?: string;
   /** Delay before the first chunk and between chunks, ms (real time; keep 0 in unit tests). */
   ttftMs?: number;
+  /** How the double waits out its latencies (default: `pause`, real time). */
+  wait?: (ms: number) => Promise<void>;
   chunkIntervalMs?: number;
   /** Answer for requests with nothing scripted (the benchmark's steady reply). */
   defaultReply?: (body: OpenAiChatRequest) => ScriptedLlmReply;
@@ -142,10 +144,11 @@ export class OpenAiDouble {
     body: OpenAiChatRequest,
     reply: ScriptedLlmReply,
   ) {
-    const w = new SseWriter(res, {
-      firstMs: this.opts.ttftMs ?? 0,
-      intervalMs: this.opts.chunkIntervalMs ?? 0,
-    });
+    const w = new SseWriter(
+      res,
+      { firstMs: this.opts.ttftMs ?? 0, intervalMs: this.opts.chunkIntervalMs ?? 0 },
+      this.opts.wait,
+    );
     const base = {
       id: 'chatcmpl-double',
       object: 'chat.completion.chunk',

@@ -14,6 +14,8 @@ export interface DeepgramDoubleOptions {
   speechThreshold?: number;
   /** Keep every audio message in its session's `audio` (tests that check the bytes). */
   keepAudio?: boolean;
+  /** How the double waits out its latencies (default: `pause`, real time). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 /** What one client connection did, as the double saw it. */
@@ -154,7 +156,7 @@ export class DeepgramDouble {
       const span: [number, number] = [speechStart ?? end, end];
       speechStart = undefined;
       interimSent = false;
-      await pause(this.opts.finalDelayMs ?? 0);
+      await (this.opts.wait ?? pause)(this.opts.finalDelayMs ?? 0);
       if (ws.readyState !== ws.OPEN) return;
       ws.send(results(text, true, span, extra));
       if (text) ws.send(JSON.stringify({ type: 'UtteranceEnd', channel: [0, 1], last_word_end: end }));

@@ -26,6 +26,8 @@ export interface TtsDoubleOptions {
   realtimeFactor?: number;
   /** Cut the connection after this many writes (a vendor crash mid-stream). */
   dropAfterWrites?: number;
+  /** How the double waits out its latencies (default: `pause`, real time). */
+  wait?: (ms: number) => Promise<void>;
 }
 
 /** 440 Hz tone as PCM16 little-endian bytes: recognisable audio of an exact length. */
@@ -76,7 +78,8 @@ export class TtsDouble {
     const audio = toneBytes(this.audioMs(r.text), r.sampleRate);
     const step = this.opts.chunkBytes ?? 3201;
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' });
-    await pause(this.opts.firstByteMs ?? 0);
+    const wait = this.opts.wait ?? pause;
+    await wait(this.opts.firstByteMs ?? 0);
     for (let off = 0, writes = 0; off < audio.length; off += step, writes++) {
       if (this.opts.dropAfterWrites !== undefined && writes >= this.opts.dropAfterWrites) {
         res.destroy();
@@ -85,7 +88,7 @@ export class TtsDouble {
       const part = audio.subarray(off, off + step);
       res.write(part);
       const f = this.opts.realtimeFactor ?? 0;
-      if (f > 0) await pause(((part.length / 2 / r.sampleRate) * 1000) / f);
+      if (f > 0) await wait(((part.length / 2 / r.sampleRate) * 1000) / f);
     }
     res.end();
   }
