@@ -18,8 +18,9 @@ import { engineBench, ratiosOf, type SideBySide } from './engine/engine-bench.ts
 import { updateDocSection } from './lib/doc-section.ts';
 import { calibrateHost } from './lib/machine.ts';
 import { type CpuPinning, pinningFor } from './lib/pinning.ts';
-import { resultsDir, withFooter, writeResult, writeSvg } from './lib/results.ts';
-import { capacityChart, capacityMarkdown, engineMarkdown, soakMarkdown } from './peers/peer-report.ts';
+import { resultsDir, withFooter, writeResult } from './lib/results.ts';
+import { writeEngineChart, writeTwilioChart } from './peers/charts.ts';
+import { capacityMarkdown, engineMarkdown, soakMarkdown } from './peers/peer-report.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -104,16 +105,7 @@ async function runEngine() {
   });
   const md = engineMarkdown(r);
   log(`engine: wrote ${await writeResult('engine', r, md)}`);
-  await writeSvg(
-    'engine',
-    capacityChart([
-      { name: 'Parley (engine)', color: '#1f77b4', points: r.parley },
-      ...(r.parley_split
-        ? [{ name: 'Parley, 2 processes', color: '#2ca02c', points: r.parley_split.points }]
-        : []),
-      { name: 'LiveKit Agents 1.9.0', color: '#d62728', points: r.livekit },
-    ]),
-  );
+  await writeEngineChart(r);
 }
 
 /**
@@ -145,6 +137,7 @@ async function runCapacity(variant: { nodes?: number; pin?: boolean } = {}) {
     const name = capacityName(store, nodes, pin);
     log(`capacity: wrote ${await writeResult(name, { store, nodes, pin, points, failures }, md)}`);
   }
+  await writeTwilioChart();
 }
 
 /** capacity, capacity-postgres, capacity-postgres-2-nodes, capacity-pinned, … */
@@ -179,6 +172,8 @@ async function runDoc() {
     await fs.writeFile(path.join(resultsDir, 'engine.json'), `${JSON.stringify(engine, null, 2)}\n`);
   }
   await publish('engine', engine, engineMarkdown);
+  if (engine) await writeEngineChart(engine);
+  await writeTwilioChart();
   const pinned = pinningFor(2);
   for (const name of [
     'capacity',

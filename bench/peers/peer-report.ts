@@ -66,9 +66,11 @@ export function capacityChart(
   });
   return lineChartSvg([
     {
-      title: 'Orchestration overhead p99 (ms)',
+      title: 'Orchestration overhead p99 (ms, log scale)',
       unit: 'ms',
       series: systems.map((s) => line(s.name, s.color, s.points, (p) => p.overhead_p99_ms)),
+      logY: { floor: 1 },
+      target: { y: 10, label: 'target 10 ms' },
     },
     {
       title: 'CPU (% of one core)',
