@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { observedPause } from '../../src/providers/testing/http-double.ts';
+import { type DoubleWait, observedPause } from '../../src/providers/testing/http-double.ts';
 import { median, type Summary, summarize } from '../lib/stats.ts';
 import { reference } from '../scenario/reference.ts';
 
@@ -23,7 +23,7 @@ export type DoublesLatenessPoint = Record<keyof DoublesLateness, { p50: number; 
  * load-peer run reads just its own calls.
  */
 export async function serveDoublesLateness(): Promise<{
-  wait: (ms: number) => Promise<void>;
+  wait: DoubleWait;
   url: string;
   close(): Promise<void>;
 }> {

@@ -19,6 +19,9 @@ export interface DoubleFailure {
 
 export type DoubleHandler = (req: RecordedRequest, res: ServerResponse) => Promise<void> | void;
 
+/** How a double waits out a latency (`pause`, or one that also reports how late it woke). */
+export type DoubleWait = (ms: number) => Promise<void>;
+
 /** Wait real time in a protocol double (latency simulation); zero waits return at once. */
 export function pause(ms: number): Promise<void> {
   // unref: a long scripted latency must not keep a finished test process alive.
@@ -29,7 +32,7 @@ export function pause(ms: number): Promise<void> {
 export type PauseObserver = (nominalMs: number, lateMs: number) => void;
 
 /** A `pause` that tells `observe` how late each wait woke: a bench checks its doubles keep their latencies. */
-export function observedPause(observe: PauseObserver): (ms: number) => Promise<void> {
+export function observedPause(observe: PauseObserver): DoubleWait {
   return async (ms) => {
     if (ms <= 0) return;
     const from = performance.now();

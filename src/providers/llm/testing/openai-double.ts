@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { HttpDouble, jsonBody, type RecordedRequest, sendJson } from '../../testing/http-double.ts';
+import {
+  type DoubleWait,
+  HttpDouble,
+  jsonBody,
+  type RecordedRequest,
+  sendJson,
+} from '../../testing/http-double.ts';
 import { type ScriptedLlmReply, scriptedTextChunks } from '../fake-llm.ts';
 import { fragments, SseWriter } from './sse-writer.ts';
 
@@ -7,9 +13,9 @@ export interface OpenAiDoubleOptions {
   apiKey?: string;
   /** Delay before the first chunk and between chunks, ms (real time; keep 0 in unit tests). */
   ttftMs?: number;
-  /** How the double waits out its latencies (default: `pause`, real time). */
-  wait?: (ms: number) => Promise<void>;
   chunkIntervalMs?: number;
+  /** How the double waits out its latencies (default: `pause`, real time). */
+  wait?: DoubleWait;
   /** Answer for requests with nothing scripted (the benchmark's steady reply). */
   defaultReply?: (body: OpenAiChatRequest) => ScriptedLlmReply;
   /** Cut the stream after this many SSE events (simulated upstream crash). */

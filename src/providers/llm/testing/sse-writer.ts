@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http';
-import { pause } from '../../testing/http-double.ts';
+import { type DoubleWait, pause } from '../../testing/http-double.ts';
 
 /** Writes a text/event-stream response with the double's configured pacing. */
 export class SseWriter {
@@ -8,7 +8,7 @@ export class SseWriter {
   constructor(
     private readonly res: ServerResponse,
     private readonly pacing: { firstMs: number; intervalMs: number },
-    private readonly wait: (ms: number) => Promise<void> = pause,
+    private readonly wait: DoubleWait = pause,
   ) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   }

@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { HttpDouble, pause } from '../../testing/http-double.ts';
+import { type DoubleWait, HttpDouble, pause } from '../../testing/http-double.ts';
 import { meanLevel } from '../fake-stt.ts';
 
 export interface DeepgramDoubleOptions {
@@ -15,7 +15,7 @@ export interface DeepgramDoubleOptions {
   /** Keep every audio message in its session's `audio` (tests that check the bytes). */
   keepAudio?: boolean;
   /** How the double waits out its latencies (default: `pause`, real time). */
-  wait?: (ms: number) => Promise<void>;
+  wait?: DoubleWait;
 }
 
 /** What one client connection did, as the double saw it. */

@@ -1,5 +1,11 @@
 import type { ServerResponse } from 'node:http';
-import { HttpDouble, pause, type RecordedRequest, sendJson } from '../../testing/http-double.ts';
+import {
+  type DoubleWait,
+  HttpDouble,
+  pause,
+  type RecordedRequest,
+  sendJson,
+} from '../../testing/http-double.ts';
 import { tone } from '../fake-tts.ts';
 
 /** What a vendor route made of a request: audio to synthesise, or a vendor error to answer. */
@@ -27,7 +33,7 @@ export interface TtsDoubleOptions {
   /** Cut the connection after this many writes (a vendor crash mid-stream). */
   dropAfterWrites?: number;
   /** How the double waits out its latencies (default: `pause`, real time). */
-  wait?: (ms: number) => Promise<void>;
+  wait?: DoubleWait;
 }
 
 /** 440 Hz tone as PCM16 little-endian bytes: recognisable audio of an exact length. */
