@@ -22,6 +22,8 @@ export interface VendorResponse {
 }
 
 const requestIdHeaders = ['x-request-id', 'request-id', 'dg-request-id'];
+/** How long a stream stopped at its end marker may take to finish before its connection is cut. */
+export const releaseWithinMs = 1000;
 
 /** The vendor's own request id, when it sent one (support tickets need it). */
 export function requestIdOf(headers: { get(name: string): string | null }): string | undefined {
@@ -118,6 +120,14 @@ export async function vendorPost(req: VendorRequest): Promise<VendorResponse | n
     throw httpStatusError(req.provider, response.status, text, requestIdOf(response.headers));
   }
   rearm();
+  // Told to stop: cut the stream (the vendor stops generating). Otherwise the consumer saw the
+  // stream's end marker ([DONE], message_stop): its last bytes follow at once, and waiting for them
+  // keeps the connection for the next turn instead of a new handshake (TLS, with a real vendor).
+  const stoppedEarly = () => {
+    if (req.signal.aborted || !response.release) return ctrl.abort();
+    const cut = req.clock.setTimeout(() => ctrl.abort(), releaseWithinMs);
+    void response.release().then(() => req.clock.clearTimeout(cut));
+  };
   async function* chunks(): AsyncGenerator<Uint8Array> {
     let finished = false;
     try {
@@ -137,8 +147,7 @@ export async function vendorPost(req: VendorRequest): Promise<VendorResponse | n
       );
     } finally {
       cleanup();
-      // Release the connection when the consumer stops early.
-      if (!finished) ctrl.abort();
+      if (!finished) stoppedEarly();
     }
   }
   return { response, chunks };

@@ -79,6 +79,20 @@ describe('nodePost', () => {
     release?.();
   });
 
+  it('keeps the connection when the reader leaves early and releases the rest of the body', async () => {
+    const res = await nodePost(`${base}/slow`, {}, 'x', new AbortController().signal);
+    for await (const c of res.body) {
+      expect(Buffer.from(c).toString()).toBe('first');
+      break;
+    }
+    const released = res.release!();
+    release?.();
+    await released;
+    const next = await nodePost(`${base}/after-release`, {}, 'y', new AbortController().signal);
+    expect(await next.text()).toBe('echo:y');
+    expect(seen.at(-1)!.remotePort).toBe(seen.at(-2)!.remotePort);
+  });
+
   it('ignores an abort after the whole answer arrived (the connection goes back to the pool)', async () => {
     const ctrl = new AbortController();
     const res = await nodePost(`${base}/done`, {}, 'x', ctrl.signal);

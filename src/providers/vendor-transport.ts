@@ -7,6 +7,12 @@ export interface RawResponse {
   headers: { get(name: string): string | null };
   body: AsyncIterable<Uint8Array>;
   text(): Promise<string>;
+  /**
+   * The reader has what it needs (a stream's end marker) and stopped early: drop the rest of the body
+   * as it arrives, so a kept-alive connection goes back to the pool; resolves once the body ended.
+   * Absent: stopping early closes the connection.
+   */
+  release?(): Promise<void>;
 }
 
 /** POST `body` to `url`; rejects on network errors and when `signal` aborts before the headers. */
@@ -87,13 +93,19 @@ function post(
         resolve({
           status: res.statusCode ?? 0,
           headers: { get: (name) => headerValue(res.headers[name.toLowerCase()]) },
-          body: res,
+          // Leaving the loop early must not destroy the socket: release() or an abort decides.
+          body: res.iterator({ destroyOnReturn: false }),
           text: async () => {
             let text = '';
             res.setEncoding('utf8');
             for await (const chunk of res) text += chunk;
             return text;
           },
+          release: () =>
+            new Promise<void>((ended) => {
+              if (res.complete || res.destroyed) return ended();
+              res.once('end', ended).once('close', ended).resume();
+            }),
         });
       },
     );
