@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../lib/clock.ts';
 import { releaseWithinMs, vendorPost } from './vendor-http.ts';
-import { vendorAgents } from './vendor-transport.ts';
+import { hasIdleConnection } from './vendor-transport.ts';
 
 describe('vendorPost: a stream the consumer stops reading', () => {
   let server: http.Server;
@@ -53,9 +53,7 @@ describe('vendorPost: a stream the consumer stops reading', () => {
     expect(await readFirst((await post('/done-1', clock))!)).toBe('data: [DONE]\n\n');
     finish.get('/done-1')!();
     // Back in the pool once its last bytes arrived (the next turn comes seconds later).
-    const pooled = () =>
-      Object.keys(vendorAgents['http:'].freeSockets).some((k) => k.startsWith(base.slice(7)));
-    await expect.poll(pooled).toBe(true);
+    await expect.poll(() => hasIdleConnection(base)).toBe(true);
     const next = await post('/done-2', clock);
     await readFirst(next!);
     finish.get('/done-2')!();

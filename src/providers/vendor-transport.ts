@@ -35,6 +35,14 @@ export const vendorAgents = {
   'https:': new https.Agent({ keepAlive: true, timeout: idleTimeoutMs }),
 };
 
+/** Whether the pool holds an idle connection to `url`'s host and port (tests check reuse with it). */
+export function hasIdleConnection(url: string): boolean {
+  const u = new URL(url);
+  const agent = vendorAgents[u.protocol as keyof typeof vendorAgents];
+  const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+  return !!agent && Object.keys(agent.freeSockets).some((k) => k.startsWith(`${u.hostname}:${port}:`));
+}
+
 /** A POST through `fetch` (an injected one, or a FormData body, which node:http cannot encode). */
 export function fetchPost(fetchImpl: typeof fetch): PostFn {
   return async (url, headers, body, signal) => {

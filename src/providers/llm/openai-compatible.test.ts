@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../../lib/clock.ts';
 import { ProviderError } from '../errors.ts';
 import { HttpDouble } from '../testing/http-double.ts';
-import { vendorAgents } from '../vendor-transport.ts';
+import { hasIdleConnection } from '../vendor-transport.ts';
 import { collectChat, describeLlmContract } from './llm.contract.ts';
 import { OpenAiCompatibleLlm } from './openai-compatible.ts';
 import { OpenAiDouble } from './testing/openai-double.ts';
@@ -83,12 +83,10 @@ describe('OpenAiCompatibleLlm wire format', () => {
     const fresh = await OpenAiDouble.start({ apiKey: key });
     let connections = 0;
     fresh.http.httpServer.on('connection', () => connections++);
-    const port = new URL(fresh.baseUrl).port;
-    const pooled = () => Object.keys(vendorAgents['http:'].freeSockets).some((k) => k.includes(`:${port}:`));
     for (const text of ['one', 'two', 'three']) {
       fresh.reply({ text });
       expect(await collectChat(llm({ baseUrl: fresh.baseUrl }), user)).toContainEqual({ type: 'text', text });
-      await expect.poll(pooled).toBe(true);
+      await expect.poll(() => hasIdleConnection(fresh.baseUrl)).toBe(true);
     }
     await fresh.close();
     expect(connections).toBe(1);
