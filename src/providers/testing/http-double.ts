@@ -53,6 +53,12 @@ export function sendJson(
 }
 
 /**
+ * How long an idle kept-alive connection stays open, as at a vendor's edge: Cloudflare (in front of
+ * OpenAI's API) documents 400 s for HTTP/1.1; Node's default of 5 s closed it between two turns.
+ */
+export const vendorKeepAliveMs = 400_000;
+
+/**
  * A loopback HTTP server on port 0 that records every request, can inject failures, and delegates
  * the rest to a vendor-specific handler. Vendor doubles build on it.
  */
@@ -69,6 +75,7 @@ export class HttpDouble {
     const server = http.createServer((req, res) => {
       void self!.dispatch(req, res, handler);
     });
+    server.keepAliveTimeout = vendorKeepAliveMs;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     self = new HttpDouble(server, `http://127.0.0.1:${port}`);
