@@ -24,8 +24,18 @@ export interface SoakSample {
   fds: number;
 }
 
-/** The soak samples after the first 10 % of calls (one-time allocations settled), x in thousands of calls. */
+/** The reading taken once the load was over: the last one, at the same call count as the one before it. */
+export function afterLoad<T extends { calls: number }>(samples: readonly T[]): T | undefined {
+  const n = samples.length;
+  return n > 1 && samples[n - 1]!.calls === samples[n - 2]!.calls ? samples[n - 1] : undefined;
+}
+
+/**
+ * The samples taken under load after its first 10 % of calls (one-time allocations settled), x in
+ * thousands of calls; the idle server's reading after the load says nothing of growth per call.
+ */
 export function settled<T extends { calls: number }>(samples: readonly T[]) {
-  const tail = samples.slice(Math.ceil(samples.length / 10));
+  const during = afterLoad(samples) ? samples.slice(0, -1) : samples;
+  const tail = during.slice(Math.ceil(during.length / 10));
   return { tail, x: tail.map((s) => s.calls / 1000) };
 }

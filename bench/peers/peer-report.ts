@@ -1,7 +1,7 @@
 import type { CapacityPoint } from '../capacity/capacity-bench.ts';
 import { setupMarkdown } from '../capacity/setup-report.ts';
 import type { SoakResult } from '../capacity/soak-bench.ts';
-import { type SoakSample, settled } from '../capacity/soak-samples.ts';
+import { afterLoad, type SoakSample, settled } from '../capacity/soak-samples.ts';
 import { storeMarkdown } from '../capacity/store-statements.ts';
 import type { SideBySide } from '../engine/engine-bench.ts';
 import { starvedLoopMs, sustainedOverheadP99Ms } from '../engine/engine-bench.ts';
@@ -272,6 +272,7 @@ export function soakMarkdown(r: SoakResult): string {
     return [label, at(r.first), at(r.last), known ? round(slope(x, ys), 1) : '—'];
   };
   const rss = tail.map((s) => s.rss_mb);
+  const idle = afterLoad(r.samples);
   // Soaks before the heap probe (stop 31) sampled RSS at whatever phase of collection it was in.
   const probed = r.first.heap_mb !== undefined;
   const threads =
@@ -280,7 +281,7 @@ export function soakMarkdown(r: SoakResult): string {
   return [
     '# Soak: sequential short Twilio calls',
     '',
-    `${r.calls} inbound calls one after another against one \`src/main.ts\` (connect over Media Streams, 200 ms of caller silence, hang up), ${r.failed} failed, ${r.seconds} s. ${probed ? 'Every' : 'Server RSS and open file descriptors sampled every'} ${r.samples[1]?.calls ?? '—'} calls${probed ? probedHow : ''}; slopes are least squares after the first 10 % of calls (RSS ${Math.min(...rss)}–${Math.max(...rss)} MB over that stretch).`,
+    `${r.calls} inbound calls one after another against one \`src/main.ts\` (connect over Media Streams, 200 ms of caller silence, hang up), ${r.failed} failed, ${r.seconds} s. ${probed ? 'Every' : 'Server RSS and open file descriptors sampled every'} ${r.samples[1]?.calls ?? '—'} calls${probed ? probedHow : ''}; slopes are least squares over the readings under load after its first 10 % of calls (RSS ${Math.min(...rss)}–${Math.max(...rss)} MB over that stretch)${idle ? `, and the end is read 3 s after the last call, the load over (RSS ${idle.rss_mb} MB against ${r.samples.at(-2)!.rss_mb} at the last reading under load)` : ''}.`,
     '',
     table(
       ['', 'start', 'end', 'slope per 1000 calls'],
