@@ -22,16 +22,16 @@ describe('HttpDouble', () => {
     const double = await HttpDouble.start((_req, res) => {
       res.end('ok');
     });
+    const agent = new http.Agent({ keepAlive: true });
     try {
-      const agent = new http.Agent({ keepAlive: true });
       const res = await new Promise<http.IncomingMessage>((resolve, reject) =>
         http.get(`${double.url}/x`, { agent }, resolve).on('error', reject),
       );
       res.resume();
       expect(res.headers['keep-alive']).toBe(`timeout=${vendorKeepAliveMs / 1000}`);
       expect(double.httpServer.keepAliveTimeout).toBe(vendorKeepAliveMs);
-      agent.destroy();
     } finally {
+      agent.destroy();
       await double.close();
     }
   });
