@@ -8,7 +8,7 @@ import { starvedLoopMs, sustainedOverheadP99Ms } from '../engine/engine-bench.ts
 import { lineChartSvg } from '../lib/chart.ts';
 import type { CpuPinning } from '../lib/pinning.ts';
 import { table } from '../lib/results.ts';
-import { round, slope } from '../lib/stats.ts';
+import { median, round, slope } from '../lib/stats.ts';
 import type { PeerPoint } from '../scenario/point-bench.ts';
 import { serverStagesMarkdown } from './stages-report.ts';
 import { largestMeetingTarget, pct, targetLabel } from './target-report.ts';
@@ -19,6 +19,7 @@ export function capacityTable(points: readonly PeerPoint[]): string {
     [
       'N calls',
       'overhead p50 / p90 / p99 ms',
+      "p99 after each call's first turn ms",
       'CPU % of one core',
       'CPU % per call',
       'RSS peak MB',
@@ -33,6 +34,7 @@ export function capacityTable(points: readonly PeerPoint[]): string {
     points.map((p) => [
       p.calls,
       `${round(p.overhead_p50_ms, 0)} / ${round(p.overhead_p90_ms, 0)} / ${round(p.overhead_p99_ms, 0)}`,
+      laterP99Cell(p),
       round(p.cpu_pct_of_one_core, 1),
       round(p.cpu_pct_of_one_core / p.calls, 2),
       round(p.rss_mb_peak, 0),
@@ -45,6 +47,19 @@ export function capacityTable(points: readonly PeerPoint[]): string {
       Number.isFinite(p.event_loop_delay_p99_ms) ? round(p.event_loop_delay_p99_ms, 1) : '—',
     ]),
   );
+}
+
+/**
+ * The overhead p99 over each call's turns after its first (median of the runs): a call's first turn
+ * falls in the ramp, while the other calls start and a fresh process's code is cold.
+ */
+export function laterP99Cell(p: PeerPoint): string {
+  // Results from before this was recorded lack it.
+  const later = p.runs.flatMap((r) => {
+    const p99 = (r.later_overhead_ms as { p99: number } | undefined)?.p99;
+    return p99 !== undefined && Number.isFinite(p99) ? [p99] : [];
+  });
+  return later.length === p.runs.length && later.length > 0 ? String(round(median(later), 0)) : '—';
 }
 
 /** Barge-in reaction (older results have none), with the share of barge-ins never cleared. */
