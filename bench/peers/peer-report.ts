@@ -51,7 +51,7 @@ export function capacityTable(points: readonly PeerPoint[]): string {
 
 /**
  * The overhead p99 over each call's turns after its first (median of the runs): a call's first turn
- * falls in the ramp, while the other calls start and a fresh process's code is cold.
+ * falls in the ramp, while the other calls are still starting.
  */
 export function laterP99Cell(p: PeerPoint): string {
   // Results from before this was recorded lack it.
