@@ -14,6 +14,19 @@ beforeAll(() => fx.load());
 afterAll(() => fx.close());
 
 describe('CallSession conversation', () => {
+  it('opens the LLM and TTS connections as the call starts and again as the caller starts speaking', async () => {
+    const { h, llm, tts } = call({ utterances: [lines.book], replies: [{ text: 'Sure.' }] });
+    await h.start();
+    await h.run(300);
+    expect([llm().prewarms, tts().prewarms]).toEqual([1, 1]);
+    h.say(speech.get('book')!);
+    expect(await h.runUntil(() => llm().prewarms > 1)).toBe(true);
+    expect([llm().requests.length, tts().prewarms]).toEqual([0, llm().prewarms]);
+    expect(await h.runUntil(() => llm().requests.length === 1)).toBe(true);
+    h.transport.emitHangup();
+    await h.session.result;
+  });
+
   it('greets, answers a turn, and reports messages, latency and a stereo recording', async () => {
     const { h, llm } = call({
       config: { firstMessage: 'Hello, thanks for calling Acme.' },

@@ -8,6 +8,7 @@ import { CallWatch } from './call-watch.ts';
 import type { EndReason, Frame } from './frames.ts';
 import { type CallLatency, LatencyObserver } from './observers/latency.ts';
 import { type CallMessage, MessagesObserver } from './observers/messages.ts';
+import { ProviderWarmer } from './observers/provider-warmer.ts';
 import { RecordingObserver } from './observers/recording.ts';
 import { Pipeline } from './pipeline.ts';
 import type { FrameObserver } from './processor.ts';
@@ -143,10 +144,12 @@ export class CallSession {
       onGreetingAudio: (atMs) =>
         this.latency.setConnect({ active_to_greeting_ms: Math.round(atMs - this.activeMs) }),
     });
+    const warmer = new ProviderWarmer([s.llm, s.tts]);
     const observers: FrameObserver[] = [
       this.messages,
       this.latency,
       this.watch,
+      warmer,
       ...(this.recording ? [this.recording] : []),
     ];
     observers.push(...(deps.observers ?? []));
@@ -162,6 +165,7 @@ export class CallSession {
       markPlayed: (id) => s.output.markPlayed(id),
       hangup: () => void this.end('customer_hangup'),
     });
+    warmer.warm();
     s.stt.start();
     this.activeMs = this.time.now();
     this.setConnect();

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../lib/clock.ts';
 import { releaseWithinMs, vendorPost } from './vendor-http.ts';
-import { hasIdleConnection } from './vendor-transport.ts';
+import { hasIdleConnection } from './vendor-pool.ts';
 
 describe('vendorPost: a stream the consumer stops reading', () => {
   let server: http.Server;

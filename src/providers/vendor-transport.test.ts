@@ -1,7 +1,8 @@
 import http from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { nodePost, vendorAgents } from './vendor-transport.ts';
+import { vendorAgents } from './vendor-pool.ts';
+import { nodePost } from './vendor-transport.ts';
 
 describe('nodePost', () => {
   let server: http.Server;

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import https from 'node:https';
+import { vendorAgents, wasWarmed } from './vendor-pool.ts';
 
 /** What `vendorPost` reads of an HTTP answer, whichever client fetched it. */
 export interface RawResponse {
@@ -23,26 +24,6 @@ export type PostFn = (
   signal: AbortSignal,
 ) => Promise<RawResponse>;
 
-/**
- * Keep-alive pools shared by every call: a turn reuses a warm connection instead of a new handshake.
- * With a `timeout` Node also honours a server's `Keep-Alive: timeout=n` and drops an idle socket a
- * second before the server would (without one it ignores the hint).
- */
-const idleTimeoutMs = 30_000;
-/** The pools (exported for tests). */
-export const vendorAgents = {
-  'http:': new http.Agent({ keepAlive: true, timeout: idleTimeoutMs }),
-  'https:': new https.Agent({ keepAlive: true, timeout: idleTimeoutMs }),
-};
-
-/** Whether the pool holds an idle connection to `url`'s host and port (tests check reuse with it). */
-export function hasIdleConnection(url: string): boolean {
-  const u = new URL(url);
-  const agent = vendorAgents[u.protocol as keyof typeof vendorAgents];
-  const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-  return !!agent && Object.keys(agent.freeSockets).some((k) => k.startsWith(`${u.hostname}:${port}:`));
-}
-
 /** A POST through `fetch` (an injected one, or a FormData body, which node:http cannot encode). */
 export function fetchPost(fetchImpl: typeof fetch): PostFn {
   return async (url, headers, body, signal) => {
@@ -63,7 +44,7 @@ export function fetchPost(fetchImpl: typeof fetch): PostFn {
 export const nodePost: PostFn = (url, headers, body, signal) => {
   if (typeof body !== 'string') return fetchPost(fetch)(url, headers, body, signal);
   const target = new URL(url);
-  const agent = vendorAgents[target.protocol as keyof typeof vendorAgents];
+  const agent: http.Agent | undefined = vendorAgents[target.protocol as keyof typeof vendorAgents];
   if (!agent) return Promise.reject(new Error(`unsupported protocol ${target.protocol}`));
   return post(target, agent, headers, body, signal).catch((e: unknown) => {
     // A pooled socket the server closed as we wrote to it: the request never arrived, so send it again once.
@@ -125,7 +106,8 @@ function post(
     signal.addEventListener('abort', onAbort, { once: true });
     req.once('close', () => signal.removeEventListener('abort', onAbort));
     req.on('error', (e: NodeJS.ErrnoException) => {
-      const stale = req.reusedSocket && !response && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
+      const kept = req.reusedSocket || wasWarmed(req.socket);
+      const stale = kept && !response && (e.code === 'ECONNRESET' || e.code === 'EPIPE');
       reject(stale ? new StaleSocketError('stale pooled socket', { cause: e }) : e);
     });
     req.end(body);

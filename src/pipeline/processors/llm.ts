@@ -49,6 +49,11 @@ export class LlmProcessor extends FrameProcessor {
     return this.opts.llms[this.index]!.provider;
   }
 
+  /** Open the current provider's vendor connection ahead of the next reply. */
+  prewarm(): void {
+    this.opts.llms[this.index]!.prewarm?.();
+  }
+
   /** Speak fixed text (greeting, reminder) after anything already queued; returns its handle. */
   say(
     text: string,

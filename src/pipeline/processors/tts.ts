@@ -39,6 +39,11 @@ export class TtsProcessor extends FrameProcessor {
     return this.providers[this.index]!.provider;
   }
 
+  /** Open the current provider's vendor connection ahead of the next speech. */
+  prewarm(): void {
+    this.providers[this.index]!.prewarm?.();
+  }
+
   protected override async process(frame: Frame, direction: Direction): Promise<void> {
     if (direction === 'up') {
       this.push(frame, direction);

@@ -58,6 +58,7 @@ export class SessionFixture {
   ) {
     let stt!: FakeStt;
     let llm!: FakeLlm;
+    let tts!: FakeTts;
     const deps: Partial<CallSessionDeps> = {};
     if (opts.observers) deps.observers = opts.observers;
     if (opts.toolExecutors) deps.toolExecutors = opts.toolExecutors;
@@ -72,7 +73,7 @@ export class SessionFixture {
       providers: (clock) => {
         stt = new FakeStt({ clock, finalDelayMs: 100, utterances: opts.utterances ?? [] });
         llm = new FakeLlm({ clock, ttftMs: 200, chunkIntervalMs: 20, replies: opts.replies ?? [] });
-        const tts = new FakeTts({ clock, firstChunkMs: 100, realtimeFactor: 2 });
+        tts = new FakeTts({ clock, firstChunkMs: 100, realtimeFactor: 2 });
         if (opts.ttsFailure) tts.fail(opts.ttsFailure);
         const hung: Llm = {
           provider: 'hung',
@@ -85,7 +86,7 @@ export class SessionFixture {
         return { stt: [stt], llm: llms, tts: [tts] };
       },
     });
-    return { h, stt: () => stt, llm: () => llm };
+    return { h, stt: () => stt, llm: () => llm, tts: () => tts };
   }
 }
 

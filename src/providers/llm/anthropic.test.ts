@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemClock } from '../../lib/clock.ts';
 import { ProviderError } from '../errors.ts';
+import { expectPrewarmedConnection } from '../testing/prewarm-check.ts';
 import { AnthropicLlm } from './anthropic.ts';
 import { collectChat, describeLlmContract } from './llm.contract.ts';
 import { AnthropicDouble } from './testing/anthropic-double.ts';
@@ -16,6 +17,21 @@ describeLlmContract('AnthropicLlm', async () => {
     fail: (status) => double.fail(status),
     close: () => double.close(),
   };
+});
+
+describe('AnthropicLlm connections', () => {
+  it('opens its connection ahead of the next chat when prewarmed, sending nothing', async () => {
+    const fresh = await AnthropicDouble.start({ apiKey });
+    fresh.reply({ text: 'warm' });
+    const llm = new AnthropicLlm({ baseUrl: fresh.baseUrl, apiKey, clock: systemClock });
+    const req = { model: 'claude-haiku-4-5', messages: [{ role: 'user' as const, content: 'Hi' }] };
+    await expectPrewarmedConnection(
+      fresh.http,
+      () => llm.prewarm(),
+      () => collectChat(llm, req),
+    );
+    await fresh.close();
+  });
 });
 
 describe('AnthropicLlm wire format', () => {

@@ -2,6 +2,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { ProviderError } from '../errors.ts';
 import { parseSse, safeJson } from '../sse.ts';
 import { joinUrl, vendorPost } from '../vendor-http.ts';
+import { warmConnection } from '../vendor-pool.ts';
 import { anthropicBody, anthropicErrorStatus, anthropicEventSchema } from './anthropic-format.ts';
 import type { Llm, LlmCapabilities, LlmChunk, LlmRequest } from './llm.ts';
 
@@ -30,6 +31,10 @@ export class AnthropicLlm implements Llm {
   readonly capabilities: LlmCapabilities = { streaming: true, tools: true };
 
   constructor(private readonly opts: AnthropicLlmOptions) {}
+
+  prewarm(): void {
+    if (!this.opts.fetch) warmConnection(this.opts.baseUrl);
+  }
 
   async *chat(req: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
     const p = this.provider;

@@ -53,6 +53,8 @@ export class FakeLlm implements Llm {
   readonly provider: string;
   readonly capabilities: LlmCapabilities;
   readonly requests: LlmRequest[] = [];
+  /** How many times the engine asked for the connection ahead of a request. */
+  prewarms = 0;
   private readonly clock: Clock;
   private readonly queue: FakeLlmReply[] = [];
   private readonly replyFn: ((req: LlmRequest, turn: number) => FakeLlmReply) | undefined;
@@ -68,6 +70,10 @@ export class FakeLlm implements Llm {
   /** Add replies to the end of the script. */
   enqueue(...replies: FakeLlmReply[]): void {
     this.queue.push(...replies);
+  }
+
+  prewarm(): void {
+    this.prewarms++;
   }
 
   async *chat(req: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {

@@ -21,6 +21,13 @@ const retryable = () => new ProviderError('primary', 'HTTP 503', { statusCode: 5
 const req = { model: 'gpt-4o-mini', messages: [{ role: 'user' as const, content: 'hi' }] };
 
 describe('FallbackLlm', () => {
+  it('prewarms only the first provider, the one that answers unless it fails', () => {
+    const primary = new FakeLlm();
+    const secondary = new FakeLlm();
+    new FallbackLlm([{ llm: primary }, { llm: secondary }]).prewarm();
+    expect([primary.prewarms, secondary.prewarms]).toEqual([1, 0]);
+  });
+
   it('fails over on a retryable error before output, using the entry model, and reports it', async () => {
     const primary = new FakeLlm({ provider: 'openai', replies: [{ error: retryable() }] });
     const secondary = new FakeLlm({ provider: 'anthropic', replies: [{ text: 'from b' }] });

@@ -29,6 +29,11 @@ export class FallbackLlm implements Llm {
     };
   }
 
+  /** Only the first provider: the others are asked only when it fails. */
+  prewarm(): void {
+    this.entries[0]!.llm.prewarm?.();
+  }
+
   chat(req: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {
     return failover(
       this.entries,

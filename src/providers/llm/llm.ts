@@ -44,4 +44,6 @@ export interface Llm {
   readonly provider: string;
   readonly capabilities: LlmCapabilities;
   chat(req: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk>;
+  /** Open a connection to the vendor ahead of the next `chat` (a call starting, a caller speaking); sends no request, never throws. */
+  prewarm?(): void;
 }

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock, systemClock } from '../../lib/clock.ts';
 import { ProviderError } from '../errors.ts';
 import { HttpDouble } from '../testing/http-double.ts';
-import { hasIdleConnection } from '../vendor-transport.ts';
+import { expectPrewarmedConnection } from '../testing/prewarm-check.ts';
+import { hasIdleConnection } from '../vendor-pool.ts';
 import { collectChat, describeLlmContract } from './llm.contract.ts';
 import { OpenAiCompatibleLlm } from './openai-compatible.ts';
 import { OpenAiDouble } from './testing/openai-double.ts';
@@ -90,6 +91,18 @@ describe('OpenAiCompatibleLlm wire format', () => {
     }
     await fresh.close();
     expect(connections).toBe(1);
+  });
+
+  it('opens its connection ahead of the next chat when prewarmed, sending nothing', async () => {
+    const fresh = await OpenAiDouble.start({ apiKey: key });
+    fresh.reply({ text: 'warm' });
+    const warmLlm = llm({ baseUrl: fresh.baseUrl });
+    await expectPrewarmedConnection(
+      fresh.http,
+      () => warmLlm.prewarm(),
+      () => collectChat(warmLlm, user),
+    );
+    await fresh.close();
   });
 
   it('can send the token cap as max_completion_tokens (OpenAI API)', async () => {

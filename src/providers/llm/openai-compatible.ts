@@ -2,6 +2,7 @@ import type { Clock } from '../../lib/clock.ts';
 import { ProviderError } from '../errors.ts';
 import { parseSse, safeJson } from '../sse.ts';
 import { joinUrl, vendorPost } from '../vendor-http.ts';
+import { warmConnection } from '../vendor-pool.ts';
 import type { Llm, LlmCapabilities, LlmChunk, LlmRequest, LlmToolCall } from './llm.ts';
 import {
   type MaxTokensField,
@@ -67,6 +68,10 @@ export class OpenAiCompatibleLlm implements Llm {
 
   constructor(private readonly opts: OpenAiCompatibleLlmOptions) {
     this.provider = opts.provider;
+  }
+
+  prewarm(): void {
+    if (!this.opts.fetch) warmConnection(this.opts.baseUrl);
   }
 
   async *chat(req: LlmRequest, signal: AbortSignal): AsyncIterable<LlmChunk> {

@@ -64,6 +64,8 @@ export const vendorKeepAliveMs = 400_000;
  */
 export class HttpDouble {
   readonly requests: RecordedRequest[] = [];
+  /** TCP connections accepted so far (tests of connection reuse and prewarming count them). */
+  connectionsAccepted = 0;
   private failures: DoubleFailure[] = [];
   private constructor(
     private readonly server: http.Server,
@@ -76,6 +78,7 @@ export class HttpDouble {
       void self!.dispatch(req, res, handler);
     });
     server.keepAliveTimeout = vendorKeepAliveMs;
+    server.on('connection', () => self!.connectionsAccepted++);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     self = new HttpDouble(server, `http://127.0.0.1:${port}`);

@@ -1,4 +1,4 @@
-import { type HttpTtsOptions, nearestRate, pcmRequestBase, streamPcm } from './pcm-stream.ts';
+import { type HttpTtsOptions, nearestRate, pcmRequestBase, prewarmHttpTts, streamPcm } from './pcm-stream.ts';
 import type { Tts, TtsCapabilities, TtsChunk, TtsRequest } from './tts.ts';
 
 const rates = [8000, 16_000, 24_000, 32_000, 48_000] as const;
@@ -9,6 +9,10 @@ export class DeepgramAuraTts implements Tts {
   readonly capabilities: TtsCapabilities = { streaming: true, sampleRates: rates };
 
   constructor(private readonly opts: HttpTtsOptions) {}
+
+  prewarm(): void {
+    prewarmHttpTts(this.opts);
+  }
 
   async *synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk> {
     if (req.text.trim() === '') return;

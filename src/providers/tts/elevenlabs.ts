@@ -1,4 +1,4 @@
-import { type HttpTtsOptions, nearestRate, pcmRequestBase, streamPcm } from './pcm-stream.ts';
+import { type HttpTtsOptions, nearestRate, pcmRequestBase, prewarmHttpTts, streamPcm } from './pcm-stream.ts';
 import type { Tts, TtsCapabilities, TtsChunk, TtsRequest } from './tts.ts';
 
 const rates = [8000, 16_000, 22_050, 24_000, 44_100] as const;
@@ -9,6 +9,10 @@ export class ElevenLabsTts implements Tts {
   readonly capabilities: TtsCapabilities = { streaming: true, sampleRates: rates };
 
   constructor(private readonly opts: HttpTtsOptions) {}
+
+  prewarm(): void {
+    prewarmHttpTts(this.opts);
+  }
 
   async *synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk> {
     if (req.text.trim() === '') return;

@@ -31,6 +31,8 @@ export class FakeTts implements Tts {
   readonly provider: string;
   readonly capabilities: TtsCapabilities;
   readonly requests: TtsRequest[] = [];
+  /** How many times the engine asked for the connection ahead of a request. */
+  prewarms = 0;
   private readonly clock: Clock;
   private readonly failures: Array<{ error: ProviderError; afterChunks: number }> = [];
 
@@ -43,6 +45,10 @@ export class FakeTts implements Tts {
   /** Make the next synthesis fail with `error` after `afterChunks` chunks. */
   fail(error: ProviderError, afterChunks = 0): void {
     this.failures.push({ error, afterChunks });
+  }
+
+  prewarm(): void {
+    this.prewarms++;
   }
 
   async *synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk> {

@@ -27,6 +27,13 @@ describeTtsContract('FallbackTts over a failing primary', async () => {
 const req = { text: 'Hello there.', voice: 'alloy', sampleRate: 8000 };
 
 describe('FallbackTts', () => {
+  it('prewarms only the first provider, the one that speaks unless it fails', () => {
+    const primary = new FakeTts();
+    const secondary = new FakeTts();
+    new FallbackTts([{ tts: primary }, { tts: secondary }]).prewarm();
+    expect([primary.prewarms, secondary.prewarms]).toEqual([1, 0]);
+  });
+
   it('fails over before audio, with the entry voice and model, and reports it', async () => {
     const primary = new FakeTts({ provider: 'elevenlabs' });
     primary.fail(unavailable());

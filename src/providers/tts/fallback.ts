@@ -29,6 +29,11 @@ export class FallbackTts implements Tts {
     };
   }
 
+  /** Only the first provider: the others are asked only when it fails. */
+  prewarm(): void {
+    this.entries[0]!.tts.prewarm?.();
+  }
+
   synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk> {
     return failover(
       this.entries,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../lib/clock.ts';
+import { expectPrewarmedConnection } from '../testing/prewarm-check.ts';
 import { CartesiaTts } from './cartesia.ts';
 import { DeepgramAuraTts } from './deepgram-aura.ts';
 import { ElevenLabsTts } from './elevenlabs.ts';
@@ -71,6 +72,23 @@ async function lastRequestFor(
 }
 
 describe('TTS adapters on the wire', () => {
+  for (const v of vendors) {
+    it(`${v.spec.name}: opens its connection ahead of the next synthesis when prewarmed, sending nothing`, async () => {
+      const double = await TtsDouble.start(v.spec, { apiKey });
+      const tts = v.make(double.url);
+      const req = { text: 'Hi there.', voice: v.voice, sampleRate: tts.capabilities.sampleRates[0]! };
+      try {
+        await expectPrewarmedConnection(
+          double.http,
+          () => tts.prewarm(),
+          () => collectSpeech(tts, req),
+        );
+      } finally {
+        await double.close();
+      }
+    });
+  }
+
   it('OpenAI: Bearer auth, pcm format, model, voice, input, speed', async () => {
     const { req, body } = await lastRequestFor(
       (u) => new OpenAiTts({ baseUrl: `${u}/v1`, apiKey, clock: systemClock }),

@@ -1,4 +1,4 @@
-import { type HttpTtsOptions, pcmRequestBase, streamPcm } from './pcm-stream.ts';
+import { type HttpTtsOptions, pcmRequestBase, prewarmHttpTts, streamPcm } from './pcm-stream.ts';
 import type { Tts, TtsCapabilities, TtsChunk, TtsRequest } from './tts.ts';
 
 /** OpenAI-compatible `POST {base}/audio/speech` with `response_format: "pcm"` (24 kHz s16le, streamed). */
@@ -8,6 +8,10 @@ export class OpenAiTts implements Tts {
 
   constructor(private readonly opts: HttpTtsOptions & { provider?: string; defaultModel?: string }) {
     this.provider = opts.provider ?? 'openai';
+  }
+
+  prewarm(): void {
+    prewarmHttpTts(this.opts);
   }
 
   async *synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk> {

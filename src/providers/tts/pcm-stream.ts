@@ -1,5 +1,6 @@
 import type { Clock } from '../../lib/clock.ts';
 import { joinUrl, vendorPost } from '../vendor-http.ts';
+import { warmConnection } from '../vendor-pool.ts';
 import type { TtsChunk } from './tts.ts';
 
 /** The supported rate closest to `wanted` (ties go to the higher rate: more detail to resample from). */
@@ -89,4 +90,9 @@ export function pcmRequestBase(provider: string, o: HttpTtsOptions, signal: Abor
     timeoutMs: o.timeoutMs ?? 15_000,
     fetch: o.fetch,
   };
+}
+
+/** An HTTP TTS adapter's `prewarm`: a connection to its base URL's origin (none through an injected fetch). */
+export function prewarmHttpTts(o: HttpTtsOptions): void {
+  if (!o.fetch) warmConnection(o.baseUrl);
 }

@@ -28,4 +28,6 @@ export interface Tts {
   readonly provider: string;
   readonly capabilities: TtsCapabilities;
   synthesize(req: TtsRequest, signal: AbortSignal): AsyncIterable<TtsChunk>;
+  /** Open a connection to the vendor ahead of the next `synthesize`; sends no request, never throws. */
+  prewarm?(): void;
 }
