@@ -110,7 +110,10 @@ describe('warmConnection', () => {
     try {
       const agent = vendorAgents['https:'];
       await expect.poll(() => Object.values(agent.sockets).flat().length).toBe(1);
-      expect(wasWarmed(Object.values(agent.sockets).flat()[0] as net.Socket)).toBe(true);
+      const inUse = Object.values(agent.sockets).flat()[0] as net.Socket;
+      expect(wasWarmed(inUse)).toBe(true);
+      // Handed over as the agent's own: its idle timeout, and holding the process open again.
+      expect(inUse.timeout).toBe(30_000);
       expect(accepted).toHaveLength(1);
     } finally {
       ctrl.abort();

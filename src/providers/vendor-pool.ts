@@ -56,7 +56,8 @@ function warmable(Base: AgentClass): new (opts: http.AgentOptions) => WarmablePo
         const { socket, drop } = spare;
         for (const event of events) socket.off(event, drop);
         if (!socket.destroyed && !socket.readableEnded) {
-          socket.setTimeout(0);
+          // As a socket the agent opened itself: its idle timeout while in use, and holding the process open.
+          socket.setTimeout(this.agentOptions.timeout ?? 0);
           socket.ref();
           return socket;
         }
@@ -65,13 +66,17 @@ function warmable(Base: AgentClass): new (opts: http.AgentOptions) => WarmablePo
       return Base.prototype.createConnection.call(this, options, cb);
     }
 
+    /** What the agent was made with (Node keeps them on `options`, which it does not type). */
+    private get agentOptions(): http.AgentOptions {
+      return (this as unknown as { options: http.AgentOptions }).options;
+    }
+
     /** The options a request to `url` reaches the agent with (host, port, TLS server name). */
     private optionsFor(url: URL): ConnectionOptions & { servername?: string } {
       const secure = url.protocol === 'https:';
       const host = url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
       const port = Number(url.port) || (secure ? 443 : 80);
-      const extra = (this as unknown as { options: http.AgentOptions }).options;
-      const options: ConnectionOptions & { servername?: string } = { ...extra, host, port };
+      const options: ConnectionOptions & { servername?: string } = { ...this.agentOptions, host, port };
       if (secure) options.servername = net.isIP(host) ? '' : host;
       return options;
     }
