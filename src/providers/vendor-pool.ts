@@ -95,13 +95,12 @@ export const vendorAgents: Record<'http:' | 'https:', WarmablePool> = {
 
 /** Open a pooled connection to `url`'s origin ahead of a request (no-op for other protocols or a bad URL). */
 export function warmConnection(url: string): void {
-  let target: URL;
   try {
-    target = new URL(url);
+    const target = new URL(url);
+    vendorAgents[target.protocol as keyof typeof vendorAgents]?.warm(target);
   } catch {
-    return;
+    // Best effort, called from the audio path: a URL or socket option Node rejects leaves the request to open its own.
   }
-  vendorAgents[target.protocol as keyof typeof vendorAgents]?.warm(target);
 }
 
 /** Whether a socket came from `warmConnection` (its first request may meet a connection the server just closed). */
