@@ -2,6 +2,7 @@ import { type CpuPinning, pinPids, postgresPids } from '../lib/pinning.ts';
 import { median, type Summary } from '../lib/stats.ts';
 import { broken, nextStep, type PeerPoint, type PointRun, pointOf } from '../scenario/point-bench.ts';
 import { type DoublesLateness, type DoublesLatenessPoint, medianLateness } from './doubles-lateness.ts';
+import { type HandoffPoint, type HandoffSummary, handoffPoint } from './handoff.ts';
 import type { LoadPeerSpec } from './load-peer-run.ts';
 import { type ServerLatency, serverLatency } from './server-latency.ts';
 import { medianStore, type StoreWork } from './store-statements.ts';
@@ -28,6 +29,8 @@ export interface CapacityPoint extends PeerPoint {
   store?: StoreWork;
   /** How late the doubles' first-byte timers woke (absent from earlier results). */
   doubles_late?: DoublesLatenessPoint;
+  /** The overhead at the server's send of each reply's first media message (performance.md's definition; absent from earlier results). */
+  handoff?: HandoffPoint;
 }
 
 /**
@@ -57,6 +60,7 @@ type LoadPeerRun = PointRun & {
   setup: { webhook_ms: Summary; stream_open_ms: Summary };
   store?: StoreWork;
   doubles_late?: DoublesLateness;
+  handoff?: HandoffSummary;
 };
 
 /** Server-side p50 and p99 of each latency component, ms (medians over the runs). */
@@ -147,6 +151,7 @@ export async function capacityBench(o: {
             calls,
             serverPids: servers.map((s) => s.child.pid!),
             loopProbeFiles: servers.map((s) => s.loopProbeFile),
+            mediaProbeFiles: servers.map((s) => s.mediaProbeFile),
             storeProbeFile: parley.storeProbeFile,
             doublesPid: bench.doublesPid,
             doublesLatenessUrl: bench.doublesLatenessUrl,
@@ -195,9 +200,11 @@ export async function capacityBench(o: {
       };
       const late = medianLateness(runs.map((r) => r.doubles_late));
       if (late) p.doubles_late = late;
+      const handoff = handoffPoint(runs.map((r) => r.handoff));
+      if (handoff) p.handoff = handoff;
       points.push(p);
       o.log(
-        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms (p99 after each call's first turn ${p.later_turns_overhead_p99_ms}), server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} % (turns answered: ${p.answered!.caller} heard of ${calls * 5}; of ${calls * 6} with the barge-in replies, in the server ${stages(p.answered!.server)}), underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}; setup p50/p99: webhook ${p.setup!.webhook.p50}/${p.setup!.webhook.p99}, stream open ${p.setup!.stream_open.p50}/${p.setup!.stream_open.p99}, run → stream ${p.setup!.dispatch_to_answer.p50}/${p.setup!.dispatch_to_answer.p99}, stream → engine ${p.setup!.answer_to_active.p50}/${p.setup!.answer_to_active.p99} ms`,
+        `  twilio N=${calls}: overhead p50/p90/p99 ${p.overhead_p50_ms}/${p.overhead_p90_ms}/${p.overhead_p99_ms} ms (p99 after each call's first turn ${p.later_turns_overhead_p99_ms}; at the server's send ${p.handoff ? `${p.handoff.overhead_p50_ms}/${p.handoff.overhead_p90_ms}/${p.handoff.overhead_p99_ms}, hop p99 ${p.handoff.hop_p99_ms}` : '-'}), server CPU ${p.cpu_pct_of_one_core} %, RSS/call ${p.rss_mb_per_call} MB, missed ${p.missed_turns_pct} % (turns answered: ${p.answered!.caller} heard of ${calls * 5}; of ${calls * 6} with the barge-in replies, in the server ${stages(p.answered!.server)}), underruns ${p.underrun_pct} %; server e2e p50 ${split.e2e.p50} (eou ${split.eou_delay.p50}, ttft ${split.llm_ttft.p50}, ttfb ${split.tts_ttfb.p50}) against the caller's ${p.e2e_p50_ms}; setup p50/p99: webhook ${p.setup!.webhook.p50}/${p.setup!.webhook.p99}, stream open ${p.setup!.stream_open.p50}/${p.setup!.stream_open.p99}, run → stream ${p.setup!.dispatch_to_answer.p50}/${p.setup!.dispatch_to_answer.p99}, stream → engine ${p.setup!.answer_to_active.p50}/${p.setup!.answer_to_active.p99} ms`,
       );
       if (broken(p)) break;
       const next = nextStep(o.steps, p, o.untilBrokenCap);

@@ -4,12 +4,14 @@
  * JSON line. Usage: tsx bench/capacity/load-peer-run.ts <spec.json>
  */
 import fs from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { busiestThreadMs, machineBusyMs, procStats, threadCpuMs } from '../lib/processes.ts';
 import { round, summarize } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
-import { summarizeScripts } from '../scenario/caller-script.ts';
+import { configuredPathMs, summarizeScripts } from '../scenario/caller-script.ts';
 import { ProcessMeter } from '../scenario/turn-metrics.ts';
 import { readDoublesLateness } from './doubles-lateness.ts';
+import { handoffSummary, readMediaProbes } from './handoff.ts';
 import { ServerLoops } from './server-loops.ts';
 import { StoreProbe } from './store-statements.ts';
 import { TwilioCaller, type TwilioLine } from './twilio-caller.ts';
@@ -22,6 +24,8 @@ export interface LoadPeerSpec extends Omit<TwilioLine, 'serverUrl'> {
   serverPids: number[];
   /** Where each node's event-loop probe writes its delay (`bench/lib/loop-probe.mjs`), by node. */
   loopProbeFiles: string[];
+  /** Where each node's media probe writes its replies' first sends (`bench/lib/media-probe.mjs`), by node. */
+  mediaProbeFiles: string[];
   /** On the embedded store: where its statement probe writes (`bench/lib/store-probe.mjs`). */
   storeProbeFile?: string | undefined;
   /** The provider doubles' process, whose CPU is reported beside the server's. */
@@ -46,6 +50,8 @@ async function main() {
   const sentences = await callerSentences();
   const barge = await bargeSentence();
   const loop = new ServerLoops(spec.serverPids, spec.loopProbeFiles);
+  // The media probes' window is the loop probes' (SIGUSR2); drop what an earlier run left.
+  await Promise.all(spec.mediaProbeFiles.map((f) => rm(f, { force: true })));
   await loop.start();
   const store = spec.storeProbeFile ? new StoreProbe(spec.storeProbeFile) : undefined;
   await store?.start();
@@ -93,6 +99,7 @@ async function main() {
   const machineAfter = await machineBusyMs();
   const threadsAfter = await Promise.all(spec.serverPids.map(threadCpuMs));
   const loopDelay = await loop.stop();
+  const media = await readMediaProbes(spec.mediaProbeFiles);
   const storeWork = await store?.stop();
   const wall = performance.now() - t0;
   const pct = (ms: number) => round((ms / wall) * 100, 1);
@@ -115,6 +122,16 @@ async function main() {
       // With several nodes, the worst node's.
       event_loop_delay_p99_ms: Math.max(...loopDelay.map((d) => d.p99_ms)),
       load_peer: peer,
+      ...(media
+        ? {
+            handoff: handoffSummary(
+              callers.map((c) => ({ streamSid: c.streamSid, turns: c.script.turns })),
+              media,
+              configuredPathMs(spec.endpointingMs),
+              performance.timeOrigin,
+            ),
+          }
+        : {}),
       doubles_late: doublesLate,
       ...(storeWork ? { store: storeWork } : {}),
       // Connected callers only: each timed its voice webhook and its stream's opening.

@@ -35,6 +35,7 @@ export type BenchServer = ParleyServer & {
   loopProbeFile: string;
   storeProbeFile: string | undefined;
   heapProbeFile: string | undefined;
+  mediaProbeFile: string;
 };
 
 /** A prepared Twilio bench: the doubles running, a data dir with the agent and the Twilio number. */
@@ -58,6 +59,7 @@ const scratchDb = 'parley_bench_capacity';
 const loopProbe = path.join(repoRoot, 'bench', 'lib', 'loop-probe.mjs');
 const storeProbe = path.join(repoRoot, 'bench', 'lib', 'store-probe.mjs');
 const heapProbe = path.join(repoRoot, 'bench', 'lib', 'heap-probe.mjs');
+const mediaProbe = path.join(repoRoot, 'bench', 'lib', 'media-probe.mjs');
 
 /**
  * Doubles up, then a first server makes the agent through the API; the number and limits go
@@ -96,6 +98,7 @@ export async function prepareTwilioBench(postgresAdminUrl?: string, pin?: CpuPin
     // On the embedded store, a probe in PGlite's thread times each statement.
     const storeProbeFile = databaseUrl ? undefined : path.join(dir, 'store-probe.json');
     const heapProbeFile = o.heapProbe ? path.join(dir, 'heap-probe.json') : undefined;
+    const mediaProbeFile = path.join(dir, 'media-probe.json');
     const server = await startParley({
       dataDir: dir,
       databaseUrl,
@@ -104,12 +107,15 @@ export async function prepareTwilioBench(postgresAdminUrl?: string, pin?: CpuPin
         ...env,
         PARLEY_NODE_ID: `bench-node-${node}`,
         LOOP_PROBE_FILE: loopProbeFile,
+        MEDIA_PROBE_FILE: mediaProbeFile,
         ...(storeProbeFile ? { STORE_PROBE_FILE: storeProbeFile } : {}),
         ...(heapProbeFile ? { HEAP_PROBE_FILE: heapProbeFile } : {}),
       },
       nodeArgs: [
         '--import',
         loopProbe,
+        '--import',
+        mediaProbe,
         ...(storeProbeFile ? ['--import', storeProbe] : []),
         ...(heapProbeFile ? ['--expose-gc', '--import', heapProbe] : []),
         ...(nodeArgs ?? []),
@@ -117,7 +123,7 @@ export async function prepareTwilioBench(postgresAdminUrl?: string, pin?: CpuPin
       logFile: process.env.BENCH_SERVER_LOG,
       cpus: pin?.server,
     });
-    return { ...server, loopProbeFile, storeProbeFile, heapProbeFile };
+    return { ...server, loopProbeFile, storeProbeFile, heapProbeFile, mediaProbeFile };
   };
   const close = async () => {
     await doubles.stop();

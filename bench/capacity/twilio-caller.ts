@@ -32,7 +32,7 @@ const replyQuietMs = 300;
 export class TwilioCaller {
   readonly script: CallerScript;
   private ws: WebSocket | undefined;
-  private streamSid = `MZ${hex(16)}`;
+  readonly streamSid = `MZ${hex(16)}`;
   private readonly callSid = `CA${hex(16)}`;
   private seq = 1;
   private chunk = 1;

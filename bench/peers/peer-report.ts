@@ -10,6 +10,7 @@ import type { CpuPinning } from '../lib/pinning.ts';
 import { table } from '../lib/results.ts';
 import { median, round, slope } from '../lib/stats.ts';
 import type { PeerPoint } from '../scenario/point-bench.ts';
+import { handoffMarkdown } from './handoff-report.ts';
 import { serverStagesMarkdown } from './stages-report.ts';
 import { largestMeetingTarget, pct, targetLabel } from './target-report.ts';
 
@@ -190,6 +191,7 @@ export function capacityMarkdown(
     '',
     `- ${targetLabel} (the caller's overhead): ${largestMeetingTarget(points)}.`,
     '',
+    ...handoffMarkdown(points),
     table(
       ['N calls', 'server RSS per live call MB'],
       points.map((p) => [p.calls, round(p.rss_mb_per_call, 2)]),
