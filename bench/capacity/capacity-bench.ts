@@ -198,7 +198,10 @@ export async function capacityBench(o: {
         setup: setupSplit(runs, recorded),
         ...medianStore(runs.map((r) => r.store)),
       };
-      const late = medianLateness(runs.map((r) => r.doubles_late));
+      const late = medianLateness(
+        runs.map((r) => r.doubles_late),
+        calls,
+      );
       if (late) p.doubles_late = late;
       const handoff = handoffPoint(runs.map((r) => r.handoff));
       if (handoff) p.handoff = handoff;

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type DoubleWait, observedPause } from '../../src/providers/testing/http-double.ts';
-import { median, type Summary, summarize } from '../lib/stats.ts';
+import { median, round, type Summary, summarize } from '../lib/stats.ts';
 import { reference } from '../scenario/reference.ts';
 
 /**
@@ -12,10 +12,21 @@ import { reference } from '../scenario/reference.ts';
 export interface DoublesLateness {
   first_token_ms: Summary;
   final_and_first_audio_ms: Summary;
+  /** TCP connections the LLM and TTS doubles accepted in the window (absent from earlier results). */
+  connections?: VendorConnections;
 }
 
-/** The p50 and p99 of each, medians over a step's runs. */
-export type DoublesLatenessPoint = Record<keyof DoublesLateness, { p50: number; p99: number }>;
+export interface VendorConnections {
+  llm: number;
+  tts: number;
+}
+
+type LatenessKey = 'first_token_ms' | 'final_and_first_audio_ms';
+
+/** The p50 and p99 of each, medians over a step's runs; and the connections opened per call. */
+export type DoublesLatenessPoint = Record<LatenessKey, { p50: number; p99: number }> & {
+  connections_per_call?: VendorConnections;
+};
 
 /**
  * In the doubles' process: a `wait` for the doubles that times every first-byte wait, and a server
@@ -25,10 +36,14 @@ export type DoublesLatenessPoint = Record<keyof DoublesLateness, { p50: number; 
 export async function serveDoublesLateness(): Promise<{
   wait: DoubleWait;
   url: string;
+  /** Where the LLM and TTS doubles' accepted-connection counts are read (set once they run). */
+  countConnections(read: () => VendorConnections): void;
   close(): Promise<void>;
 }> {
   let token: number[] = [];
   let audio: number[] = [];
+  let readConnections: (() => VendorConnections) | undefined;
+  let connectionsBefore: VendorConnections = { llm: 0, tts: 0 };
   const wait = observedPause((nominal, late) => {
     if (nominal === reference.llmTtftMs) token.push(late);
     else if (nominal === reference.ttsFirstFrameMs || nominal === reference.sttFinalMs) audio.push(late);
@@ -38,6 +53,11 @@ export async function serveDoublesLateness(): Promise<{
       first_token_ms: summarize(token),
       final_and_first_audio_ms: summarize(audio),
     };
+    if (readConnections) {
+      const now = readConnections();
+      out.connections = { llm: now.llm - connectionsBefore.llm, tts: now.tts - connectionsBefore.tts };
+      connectionsBefore = now;
+    }
     token = [];
     audio = [];
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -47,6 +67,10 @@ export async function serveDoublesLateness(): Promise<{
   return {
     wait,
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    countConnections: (read) => {
+      readConnections = read;
+      connectionsBefore = read();
+    },
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
@@ -61,12 +85,19 @@ export async function readDoublesLateness(url: string): Promise<DoublesLateness>
 /** Medians over a step's runs (runs from before the measure carry none). */
 export function medianLateness(
   runs: readonly (DoublesLateness | undefined)[],
+  calls: number,
 ): DoublesLatenessPoint | undefined {
   const seen = runs.filter((r): r is DoublesLateness => r !== undefined);
   if (!seen.length) return undefined;
-  const of = (k: keyof DoublesLateness) => ({
+  const of = (k: LatenessKey) => ({
     p50: median(seen.map((r) => r[k].p50)),
     p99: median(seen.map((r) => r[k].p99)),
   });
-  return { first_token_ms: of('first_token_ms'), final_and_first_audio_ms: of('final_and_first_audio_ms') };
+  const counted = seen.flatMap((r) => (r.connections ? [r.connections] : []));
+  const perCall = (k: keyof VendorConnections) => round(median(counted.map((c) => c[k])) / calls, 2);
+  return {
+    first_token_ms: of('first_token_ms'),
+    final_and_first_audio_ms: of('final_and_first_audio_ms'),
+    ...(counted.length ? { connections_per_call: { llm: perCall('llm'), tts: perCall('tts') } } : {}),
+  };
 }

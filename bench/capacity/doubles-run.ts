@@ -47,6 +47,10 @@ async function main() {
     chunkBytes: 960,
     wait,
   });
+  lateness.countConnections(() => ({
+    llm: openai.http.connectionsAccepted,
+    tts: tts.http.connectionsAccepted,
+  }));
   // What the doubles record for tests (every request, every session) would grow over a whole bench.
   const forget = setInterval(() => {
     for (const h of [openai.http, tts.http, deepgram.http]) h.requests.length = 0;

@@ -197,7 +197,7 @@ export function capacityMarkdown(
       points.map((p) => [p.calls, round(p.rss_mb_per_call, 2)]),
     ),
     '',
-    "Where the time goes: what the server recorded for each turn (`latency.events` of every call, read back through the API), p50 / p99 ms. The server's e2e runs from the caller's end of speech as Parley's VAD saw it to the first agent audio handed to the Media Streams socket; the caller's e2e minus the server's is the time outside the server's pipeline (the inbound and outbound WebSocket hops, both event loops, and the VAD's view of the speech end). The doubles' timers: how late their first-byte waits woke past the configured latency, on the doubles' own clock (the LLM's first token · the STT final and the TTS first audio), provider time the overhead counts as Parley's.",
+    "Where the time goes: what the server recorded for each turn (`latency.events` of every call, read back through the API), p50 / p99 ms. The server's e2e runs from the caller's end of speech as Parley's VAD saw it to the first agent audio handed to the Media Streams socket; the caller's e2e minus the server's is the time outside the server's pipeline (the inbound and outbound WebSocket hops, both event loops, and the VAD's view of the speech end). The doubles' timers: how late their first-byte waits woke past the configured latency, on the doubles' own clock (the LLM's first token · the STT final and the TTS first audio), provider time the overhead counts as Parley's. Connections: the TCP connections the LLM and TTS doubles accepted, per call (the server opens one to each ahead of use as a call starts and as its caller starts speaking unless its pool holds an idle one, and the pool keeps them between requests).",
     '',
     table(
       [
@@ -209,11 +209,13 @@ export function capacityMarkdown(
         "caller's e2e p50",
         'outside the pipeline p50',
         "doubles' timers late p50 / p99",
+        'connections per call LLM · TTS',
       ],
       points
         .filter((p) => p.server)
         .map((p) => {
           const s = p.server!;
+          const conns = p.doubles_late?.connections_per_call;
           const pair = (c: { p50: number; p99: number }) => `${round(c.p50, 0)} / ${round(c.p99, 0)}`;
           return [
             p.calls,
@@ -226,6 +228,7 @@ export function capacityMarkdown(
             p.doubles_late
               ? `${late(p.doubles_late.first_token_ms)} · ${late(p.doubles_late.final_and_first_audio_ms)}`
               : '—',
+            conns ? `${conns.llm} · ${conns.tts}` : '—',
           ];
         }),
     ),
