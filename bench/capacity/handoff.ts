@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import { readProbeFile } from '../lib/probe-file.ts';
 import { median, round, type Summary, summarize } from '../lib/stats.ts';
 import { reference } from '../scenario/reference.ts';
 import type { TurnRecord } from '../scenario/turn-metrics.ts';
@@ -76,15 +76,9 @@ export async function readMediaProbes(files: readonly string[]): Promise<MediaPr
   const deadline = Date.now() + 5000;
   const starts: Record<string, number[]> = {};
   for (const f of files) {
-    for (;;) {
-      const text = await fs.readFile(f, 'utf8').catch(() => undefined);
-      if (text !== undefined) {
-        Object.assign(starts, (JSON.parse(text) as MediaProbe).starts);
-        break;
-      }
-      if (Date.now() > deadline) return undefined;
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    const probe = await readProbeFile<MediaProbe>(f, deadline);
+    if (probe === undefined) return undefined;
+    Object.assign(starts, probe.starts);
   }
   return { starts };
 }

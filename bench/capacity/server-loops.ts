@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import { readProbeFile } from '../lib/probe-file.ts';
 
 export interface LoopDelay {
   p50_ms: number;
@@ -27,10 +28,6 @@ export class ServerLoops {
 }
 
 async function readWhenWritten(file: string, deadline: number): Promise<LoopDelay> {
-  for (;;) {
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (text !== undefined) return JSON.parse(text) as LoopDelay;
-    if (Date.now() > deadline) return { p50_ms: Number.NaN, p99_ms: Number.NaN, max_ms: Number.NaN };
-    await new Promise((r) => setTimeout(r, 50));
-  }
+  const got = await readProbeFile<LoopDelay>(file, deadline);
+  return got ?? { p50_ms: Number.NaN, p99_ms: Number.NaN, max_ms: Number.NaN };
 }
