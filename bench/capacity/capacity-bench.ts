@@ -51,6 +51,8 @@ export interface CpuSplit {
   machine: number;
   /** The server's busiest thread: its event loop, which carries every call's audio (absent from earlier results). */
   server_busiest_thread?: number;
+  /** How long that event loop waited, runnable, for a core (`schedstat`): a full machine shows here first. */
+  server_loop_wait?: number;
 }
 
 type LoadPeerRun = PointRun & {
@@ -179,6 +181,7 @@ export async function capacityBench(o: {
         doubles: median(runs.map((r) => r.cpu_split.doubles)),
         machine: median(runs.map((r) => r.cpu_split.machine)),
         server_busiest_thread: median(runs.map((r) => r.cpu_split.server_busiest_thread ?? Number.NaN)),
+        server_loop_wait: median(runs.map((r) => r.cpu_split.server_loop_wait ?? Number.NaN)),
       };
       const p: CapacityPoint = {
         ...pointOf(calls, runs),

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { busiestThreadMs, machineBusyMs, procStats, threadCpuMs } from '../lib/processes.ts';
+import { busiestThreadMs, machineBusyMs, procStats, runQueueWaitMs, threadCpuMs } from '../lib/processes.ts';
 import { round, summarize } from '../lib/stats.ts';
 import { bargeSentence, callerSentences } from '../scenario/caller-audio.ts';
 import { configuredPathMs, summarizeScripts } from '../scenario/caller-script.ts';
@@ -59,6 +59,7 @@ async function main() {
   const doublesBefore = await procStats(spec.doublesPid);
   const machineBefore = await machineBusyMs();
   const threadsBefore = await Promise.all(spec.serverPids.map(threadCpuMs));
+  const loopWaitBefore = await Promise.all(spec.serverPids.map((pid) => runQueueWaitMs(pid)));
   await readDoublesLateness(spec.doublesLatenessUrl);
   const t0 = performance.now();
   let peakRss = before.rssBytes;
@@ -98,6 +99,7 @@ async function main() {
   const doublesAfter = await procStats(spec.doublesPid);
   const machineAfter = await machineBusyMs();
   const threadsAfter = await Promise.all(spec.serverPids.map(threadCpuMs));
+  const loopWaitAfter = await Promise.all(spec.serverPids.map((pid) => runQueueWaitMs(pid)));
   const loopDelay = await loop.stop();
   const media = await readMediaProbes(spec.mediaProbeFiles);
   const storeWork = await store?.stop();
@@ -147,6 +149,8 @@ async function main() {
         server_busiest_thread: pct(
           Math.max(...threadsAfter.map((t, n) => busiestThreadMs(threadsBefore[n]!, t))),
         ),
+        // The main thread (tid = pid) is the event loop; with several nodes, the longest wait of them.
+        server_loop_wait: pct(Math.max(...loopWaitAfter.map((w, n) => w - loopWaitBefore[n]!))),
       },
     })}\n`,
   );

@@ -97,6 +97,17 @@ export async function threadCpuMs(pid: number): Promise<Map<string, number>> {
   return out;
 }
 
+/**
+ * How long (ms) a thread has waited, runnable, for a core since it started: the second field of
+ * `/proc/<pid>/task/<tid>/schedstat` (ns). NaN where the kernel keeps no schedstats.
+ */
+export async function runQueueWaitMs(pid: number, tid: number = pid): Promise<number> {
+  const fs = await import('node:fs/promises');
+  const text = await fs.readFile(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').catch(() => '');
+  const waited = Number(text.trim().split(/\s+/)[1]);
+  return text && Number.isFinite(waited) ? waited / 1e6 : Number.NaN;
+}
+
 /** The most CPU (ms) any one thread used between two `threadCpuMs` readings (threads alive at both). */
 export function busiestThreadMs(before: Map<string, number>, after: Map<string, number>): number {
   let most = 0;

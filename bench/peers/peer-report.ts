@@ -245,18 +245,23 @@ const late = (c: { p50: number; p99: number }) => `${round(c.p50, 1)} / ${round(
 /** A section and the blank line after it, or nothing when it is empty (results from before it existed). */
 const withGap = (section: string) => (section ? [section, ''] : []);
 
+/** A % read from results that may predate it (absent) or from a kernel without the reading (NaN). */
+export const pctCell = (v: number | undefined): number | string =>
+  typeof v !== 'number' || Number.isNaN(v) ? '—' : v;
+
 /** Where the machine's CPU went at each N: the server (and its event loop), the load peer, the doubles, everything. */
-function cpuSplitMarkdown(points: readonly CapacityPoint[], cores: number): string {
+export function cpuSplitMarkdown(points: readonly CapacityPoint[], cores: number): string {
   const measured = points.filter((p) => p.cpu);
   if (!measured.length) return '';
   return [
-    `Where the CPU goes: % of one core for each process during the run, the server's busiest thread (its event loop, which carries every call's audio and can use one core at most), and the whole machine (${cores} cores, so ${cores * 100} % is all of it; it also holds the kernel's loopback work and the machine's other services).`,
+    `Where the CPU goes: % of one core for each process during the run, the server's busiest thread (its event loop, which carries every call's audio and can use one core at most) and the % of the run that loop spent ready but waiting for a core (the kernel's \`schedstat\`; its busy % plus this near 100 means the loop is never idle), and the whole machine (${cores} cores, so ${cores * 100} % is all of it; it also holds the kernel's loopback work and the machine's other services).`,
     '',
     table(
       [
         'N calls',
         'server',
         "server's event loop",
+        'its wait for a core',
         'load peer',
         'doubles',
         'whole machine',
@@ -264,11 +269,11 @@ function cpuSplitMarkdown(points: readonly CapacityPoint[], cores: number): stri
       ],
       measured.map((p) => {
         const c = p.cpu!;
-        const loop = c.server_busiest_thread;
         return [
           p.calls,
           p.cpu_pct_of_one_core,
-          typeof loop !== 'number' || Number.isNaN(loop) ? '—' : loop,
+          pctCell(c.server_busiest_thread),
+          pctCell(c.server_loop_wait),
           c.load_peer,
           c.doubles,
           c.machine,
